@@ -1,0 +1,109 @@
+"""Errors a person can act on.
+
+Every error that can reach a visitor, a member of staff or an admin is a
+subclass of :class:`KioskError`. Its ``template`` is a German sentence (German is
+the source language of the gettext catalogs) with ``{named}`` placeholders;
+``str(error)`` gives the German text, and the edges translate ``template`` with
+gettext before formatting, so the same error reads right in every language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def N_(message: str) -> str:
+    """Mark a string for gettext extraction without translating it here."""
+    return message
+
+
+class KioskError(Exception):
+    """Base class: a one-sentence, actionable message; never a traceback."""
+
+    template: str = N_("Unbekannter Fehler.")
+
+    def __init__(self, **params: Any) -> None:
+        self.params = params
+        super().__init__(self.template.format(**params))
+
+    def render(self, translate: Any = None) -> str:
+        """The message in another language; ``translate`` is a gettext function."""
+        template = translate(self.template) if translate else self.template
+        return template.format(**self.params)
+
+
+class DomainError(KioskError):
+    """A queue or schedule rule said no. Nothing was changed."""
+
+
+class UnknownService(DomainError):
+    template = N_("Den Dienst „{service}“ gibt es hier nicht. Bekannt sind: {known}.")
+
+
+class UnknownDesk(DomainError):
+    template = N_("Den Platz {desk} gibt es nicht. Eingerichtet sind: {known}.")
+
+
+class UnknownTicket(DomainError):
+    template = N_("Die Nummer {ticket} gibt es heute nicht.")
+
+
+class IllegalTransition(DomainError):
+    template = N_("{code} kann nicht „{action}“ werden: die Nummer ist {state}.")
+
+
+class TicketHeldElsewhere(DomainError):
+    template = N_("{code} wird schon an Platz {desk} bearbeitet.")
+
+
+class DeskBusy(DomainError):
+    template = N_(
+        "Platz {desk} hat noch {code} aufgerufen. Bitte erst „erledigt“, "
+        "„nicht erschienen“ oder „weiterleiten“ wählen."
+    )
+
+
+class NothingWaiting(DomainError):
+    template = N_("Für {services} wartet gerade niemand.")
+
+
+class DeskServesNothing(DomainError):
+    template = N_("Platz {desk} hat keine Dienste gewählt. Bitte zuerst Dienste auswählen.")
+
+
+class ServiceNotOnSite(DomainError):
+    template = N_("{service} ist jetzt nicht vor Ort. Nächster Termin: {next}.")
+
+
+class ServiceHasNoDate(DomainError):
+    template = N_("{service} ist jetzt nicht vor Ort; ein nächster Termin steht noch nicht fest.")
+
+
+class InvalidPrefix(DomainError):
+    template = N_(
+        "Das Kürzel „{prefix}“ geht nicht: erlaubt ist ein Großbuchstabe A–Z "
+        "außer O und I (zu leicht mit 0 und 1 zu verwechseln)."
+    )
+
+
+class DuplicatePrefix(DomainError):
+    template = N_("Das Kürzel „{prefix}“ haben sowohl {first} als auch {second}.")
+
+
+class TransferToSameService(DomainError):
+    template = N_("{code} wartet schon bei {service}.")
+
+
+class ClockNotSet(DomainError):
+    template = N_(
+        "Die Uhr des Geräts steht auf {clock} und ist offenbar nicht gestellt. "
+        "Nummern werden erst vergeben, wenn die Uhrzeit stimmt."
+    )
+
+
+class InvalidSchedule(DomainError):
+    template = N_("Der Plan ist ungültig: {reason}")
+
+
+class NoTicketAtDesk(DomainError):
+    template = N_("Platz {desk} hat gerade keine aufgerufene Nummer.")

@@ -1,0 +1,164 @@
+"""The office database schema, as numbered forward migrations.
+
+Migrations run at start, inside ``BEGIN IMMEDIATE`` so that two processes
+starting at once (the app and a nightly sync) cannot both apply the same one.
+A migration only adds; it never edits data it could not restore. A database
+that carries migrations this code does not know was written by a newer
+version and is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from kiosk.store.errors import StoreTooNew
+
+if TYPE_CHECKING:
+    from kiosk.store.database import Store
+
+migrations = Migrations("kiosk")
+MIGRATION_NAMES: list[str] = []
+
+
+def step(name: str) -> Callable[[Callable[[sqlite_utils.Database], None]], object]:
+    """Register a migration and remember its name (to spot newer databases)."""
+    MIGRATION_NAMES.append(name)
+    return migrations(name=name)
+
+
+def run_statements(db: sqlite_utils.Database, script: str) -> None:
+    """Run ``;``-separated DDL inside the current transaction.
+
+    ``executescript`` would COMMIT first and release the migration lock.
+    """
+    for statement in script.split(";"):
+        lines = [ln for ln in statement.splitlines() if not ln.strip().startswith("--")]
+        if "".join(lines).strip():
+            db.execute("\n".join(lines))
+
+
+@step("0001_queue_and_schedule")
+def _initial(db: sqlite_utils.Database) -> None:
+    run_statements(
+        db,
+        """
+        CREATE TABLE office (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            address TEXT NOT NULL DEFAULT '',
+            opening_hours TEXT NOT NULL DEFAULT '{}',
+            closures TEXT NOT NULL DEFAULT '[]',
+            info TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE services (
+            id TEXT PRIMARY KEY,
+            position INTEGER NOT NULL DEFAULT 0,
+            names TEXT NOT NULL,
+            prefix TEXT NOT NULL UNIQUE,
+            pictogram TEXT NOT NULL DEFAULT 'generic',
+            minutes_per_visit INTEGER NOT NULL DEFAULT 15,
+            descriptions TEXT NOT NULL DEFAULT '{}',
+            what_to_bring TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            session_key TEXT NOT NULL DEFAULT '',
+            service_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            start TEXT NOT NULL,
+            end TEXT NOT NULL,
+            room TEXT NOT NULL DEFAULT '',
+            languages TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX sessions_by_day ON sessions (day, service_id);
+        CREATE TABLE desks (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            room TEXT NOT NULL DEFAULT '',
+            paused INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE desk_services (
+            desk_id INTEGER NOT NULL REFERENCES desks (id),
+            service_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            PRIMARY KEY (desk_id, service_id)
+        );
+        -- Numbers are counted per prefix, not per service id: a code on paper
+        -- must never repeat within a day, even if a new feed gives a letter to
+        -- another service at noon.
+        CREATE TABLE counters (
+            day TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            last INTEGER NOT NULL,
+            PRIMARY KEY (day, prefix)
+        );
+        CREATE TABLE tickets (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            day TEXT NOT NULL,
+            service_id TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            code TEXT NOT NULL,
+            state TEXT NOT NULL,
+            language TEXT NOT NULL,
+            issued_at TEXT NOT NULL,
+            called_at TEXT,
+            first_called_at TEXT,
+            serving_at TEXT,
+            finished_at TEXT,
+            desk_id INTEGER,
+            calls INTEGER NOT NULL DEFAULT 0,
+            est_ahead INTEGER,
+            est_low INTEGER,
+            est_high INTEGER,
+            transferred_from TEXT,
+            token TEXT NOT NULL UNIQUE,
+            appointment_at TEXT,
+            UNIQUE (day, code)
+        );
+        CREATE INDEX tickets_open ON tickets (day, state, service_id);
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            ticket_id INTEGER,
+            code TEXT,
+            service_id TEXT,
+            desk_id INTEGER,
+            data TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX events_by_kind ON events (kind, id);
+        CREATE TABLE status (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+def migrate(store: Store) -> None:
+    """Apply pending migrations; refuse a database from a newer version."""
+    db = store.db
+    known = set(MIGRATION_NAMES)
+    applied = {m.name for m in migrations.applied(db)}
+    unknown = sorted(applied - known)
+    if unknown:
+        raise StoreTooNew(path=store.path, found=", ".join(unknown))
+    if not migrations.pending(db):
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)  # re-checks what is pending, now under the lock
+        db.conn.execute("COMMIT")
+    except BaseException:
+        db.conn.execute("ROLLBACK")
+        raise
+
+
+def schema_version(store: Store) -> list[str]:
+    """Names of the applied migrations, oldest first."""
+    return [m.name for m in migrations.applied(store.db)]
