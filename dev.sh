@@ -1,0 +1,80 @@
+#!/bin/sh
+# One entry point for a fresh Debian/Ubuntu or Raspberry Pi OS machine:
+#   ./dev.sh demo   set up and start the kiosk on the built-in demo office
+#   ./dev.sh test   set up and run the tests (what CI runs)
+#   ./dev.sh perf   run the benchmarks in tests/perf and print their tables
+#   ./dev.sh soak   run the long fault and soak tests
+# It installs the Debian packages it needs (apt-get, as root or through sudo),
+# creates .venv with the project and its test tools, then runs the step.
+set -eu
+cd "$(dirname "$0")"
+
+VENV=.venv
+STAMP=$VENV/.installed
+
+# Debian packages per step (kept in one place).
+PACKAGES_BASE="python3 python3-venv python3-dev gcc"
+PACKAGES_TEST="$PACKAGES_BASE"
+
+say() { printf '%s\n' "dev.sh: $*" >&2; }
+
+install_packages() {
+    missing=""
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+    done
+    [ -z "$missing" ] && return 0
+    if ! command -v apt-get >/dev/null 2>&1; then
+        say "please install these packages yourself:$missing"
+        return 1
+    fi
+    if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+    say "installing Debian packages:$missing"
+    $sudo apt-get update -qq
+    # shellcheck disable=SC2086  # the package list is meant to split
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+ensure_venv() {
+    if [ ! -x "$VENV/bin/python" ]; then
+        say "creating $VENV"
+        python3 -m venv "$VENV"
+    fi
+    if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
+        say "installing the project and its tools into $VENV"
+        "$VENV/bin/python" -m pip install -q --upgrade pip
+        "$VENV/bin/python" -m pip install -q -e '.[dev]'
+        touch "$STAMP"
+    fi
+}
+
+step=${1:-help}
+[ $# -gt 0 ] && shift
+case "$step" in
+    demo)
+        install_packages $PACKAGES_BASE
+        ensure_venv
+        exec "$VENV/bin/kiosk" demo "$@"
+        ;;
+    test)
+        install_packages $PACKAGES_TEST
+        ensure_venv
+        "$VENV/bin/ruff" check .
+        "$VENV/bin/ruff" format --check .
+        exec "$VENV/bin/pytest" "$@"
+        ;;
+    perf)
+        install_packages $PACKAGES_TEST
+        ensure_venv
+        exec "$VENV/bin/pytest" -m perf -s tests/perf "$@"
+        ;;
+    soak)
+        install_packages $PACKAGES_TEST
+        ensure_venv
+        exec "$VENV/bin/pytest" -m soak -s "$@"
+        ;;
+    *)
+        sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+        [ "$step" = help ]
+        ;;
+esac

@@ -1,0 +1,58 @@
+"""``kiosk demo``: the built-in demo office, no printer, no server."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from kiosk.cli.runtime import Runtime
+from kiosk.demo import DESKS, OFFICE, prepare_demo
+
+
+def write_demo_config(folder: Path) -> Path:
+    """A config for the demo office in ``folder``, read back by the normal loader."""
+    desks = "".join(f'\n[[desks]]\nid = {d.id}\nname = "{d.name}"\nroom = "{d.room}"\n' for d in DESKS)
+    path = folder / "kiosk.toml"
+    path.write_text(
+        f"# The demo office. Try: kiosk --config {path} queue\n\n"
+        f'[office]\nid = "{OFFICE.id}"\n\n[storage]\ndata_dir = "{folder}"\n{desks}',
+        encoding="utf-8",
+    )
+    return path
+
+
+def prepare(folder: Path | None, rt: Runtime) -> Runtime:
+    """Create the demo data dir, config and database; return a runtime on it."""
+    folder = (folder or Path(tempfile.mkdtemp(prefix="kiosk-demo-"))).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    runtime = Runtime(str(write_demo_config(folder)), rt.clock)
+    database = runtime.config.storage.database
+    if database.exists():
+        database.unlink()  # a demo always starts from the same morning
+        for suffix in ("-wal", "-shm"):
+            database.with_name(database.name + suffix).unlink(missing_ok=True)
+    prepare_demo(str(database), runtime.clock.now())
+    return runtime
+
+
+@click.command()
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to put the demo database (default: a new temporary folder).",
+)
+@click.pass_context
+def demo(ctx: click.Context, data_dir: Path | None) -> None:
+    """Prepare the demo office (eight services, a morning of queue) and show today."""
+    runtime = prepare(data_dir, ctx.obj)
+    ctx.call_on_close(runtime.close)
+    click.echo(f"Demo-Büro vorbereitet: {runtime.config_path}")
+    from kiosk.cli.queue import today
+
+    ctx.obj = runtime
+    ctx.invoke(today)
+
+
+COMMANDS = [demo]

@@ -1,0 +1,375 @@
+"""The built-in demo office: a Quartiersbüro with eight agencies sharing desks.
+
+The plan is built around the moment the demo starts, so that whatever the
+hour, some services are on now, some come later today and some on other
+days of the week: a newcomer sees every state of the screen at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from kiosk.core.model import Desk, Office, Schedule, Service, Session
+from kiosk.core.timekeeping import office_day, to_local
+
+OFFICE = Office(
+    id="demo-nordstadt",
+    name="Quartiersbüro Nordstadt",
+    address="Mallinckrodtstraße 64, 44145 Dortmund",
+    info={
+        "de": "Quartiersbüro Nordstadt · Tel. 0231 123 456 · Beratung kostenlos und vertraulich",
+        "en": "Nordstadt neighbourhood office · phone 0231 123 456 · free and confidential advice",
+    },
+)
+
+DESKS = (
+    Desk(1, "Platz 1", "1"),
+    Desk(2, "Platz 2", "2"),
+    Desk(3, "Platz 3", "3"),
+    Desk(4, "Platz 4", "4"),
+)
+
+
+def _names(**by_lang: str) -> dict[str, str]:
+    return {lang.replace("_", "-"): text for lang, text in by_lang.items()}
+
+
+SERVICES = (
+    Service(
+        id="jobcenter",
+        prefix="J",
+        pictogram="work",
+        minutes_per_visit=15,
+        names=_names(
+            de="Jobcenter",
+            en="Job centre",
+            tr="Jobcenter (iş ve yardım)",
+            ar="مركز العمل (جوب سنتر)",
+            uk="Джобцентр (робота і допомога)",
+            ru="Джобцентр (работа и пособия)",
+            pl="Jobcenter (praca i zasiłki)",
+            ro="Jobcenter (muncă și ajutoare)",
+            bg="Джобцентър (работа и помощи)",
+            fa="جاب‌سنتر (کار و کمک‌هزینه)",
+            ku="Jobcenter (kar û alîkarî)",
+            de_easy="Jobcenter: Hilfe bei Arbeit und Geld",
+        ),
+        descriptions=_names(
+            de="Fragen zum Bürgergeld, zu Anträgen, Briefen vom Jobcenter und zur Arbeitssuche.",
+            en="Questions about citizen's benefit, applications, letters from the job centre "
+            "and finding work.",
+        ),
+        what_to_bring=_names(
+            de="Ausweis, Briefe vom Jobcenter, Kontoauszüge der letzten drei Monate",
+            en="ID, letters from the job centre, bank statements of the last three months",
+        ),
+    ),
+    Service(
+        id="schulden",
+        prefix="S",
+        pictogram="debt",
+        minutes_per_visit=25,
+        names=_names(
+            de="Schuldnerberatung",
+            en="Debt counselling",
+            tr="Borç danışmanlığı",
+            ar="استشارات الديون",
+            uk="Консультація з боргів",
+            ru="Консультация по долгам",
+            pl="Doradztwo w sprawie długów",
+            ro="Consiliere pentru datorii",
+            bg="Консултации по дългове",
+            fa="مشاوره بدهی",
+            ku="Şêwirmendiya deynan",
+            de_easy="Hilfe bei Schulden",
+        ),
+        descriptions=_names(
+            de="Hilfe bei Mahnungen, Inkasso, Pfändung und beim Weg aus den Schulden.",
+            en="Help with reminders, debt collectors, seizure of wages and the way out of debt.",
+        ),
+        what_to_bring=_names(
+            de="Ausweis, Mahnungen und Briefe von Gläubigern, Einkommensnachweise",
+            en="ID, reminders and letters from creditors, proof of income",
+        ),
+    ),
+    Service(
+        id="migration",
+        prefix="M",
+        pictogram="migration",
+        minutes_per_visit=20,
+        names=_names(
+            de="Migrationsberatung",
+            en="Migration counselling",
+            tr="Göç danışmanlığı",
+            ar="استشارات الهجرة",
+            uk="Міграційна консультація",
+            ru="Миграционная консультация",
+            pl="Doradztwo migracyjne",
+            ro="Consiliere pentru migranți",
+            bg="Миграционни консултации",
+            fa="مشاوره مهاجرت",
+            ku="Şêwirmendiya koçberiyê",
+            de_easy="Beratung für Menschen aus anderen Ländern",
+        ),
+        descriptions=_names(
+            de="Aufenthalt, Sprachkurse, Anerkennung von Abschlüssen, Familiennachzug.",
+            en="Residence, language courses, recognition of qualifications, family reunion.",
+        ),
+        what_to_bring=_names(
+            de="Pass oder Aufenthaltstitel, Briefe von Behörden",
+            en="Passport or residence permit, letters from authorities",
+        ),
+    ),
+    Service(
+        id="rente",
+        prefix="R",
+        pictogram="pension",
+        minutes_per_visit=30,
+        names=_names(
+            de="Deutsche Rentenversicherung",
+            en="Pension insurance",
+            tr="Emeklilik sigortası",
+            ar="التأمين التقاعدي",
+            uk="Пенсійне страхування",
+            ru="Пенсионное страхование",
+            pl="Ubezpieczenie emerytalne",
+            ro="Asigurarea de pensii",
+            bg="Пенсионно осигуряване",
+            fa="بیمه بازنشستگی",
+            ku="Sîgorteya teqawidiyê",
+            de_easy="Rente: Geld im Alter",
+        ),
+        descriptions=_names(
+            de="Rentenantrag, Versicherungsverlauf, Erwerbsminderung, Reha.",
+            en="Pension applications, insurance record, reduced earning capacity, rehabilitation.",
+        ),
+        what_to_bring=_names(
+            de="Ausweis, Rentenversicherungsnummer, Briefe der Rentenversicherung",
+            en="ID, pension insurance number, letters from the pension insurance",
+        ),
+    ),
+    Service(
+        id="jugendamt",
+        prefix="F",
+        pictogram="family",
+        minutes_per_visit=20,
+        names=_names(
+            de="Jugendamt",
+            en="Youth welfare office",
+            tr="Gençlik dairesi (Jugendamt)",
+            ar="مكتب رعاية الشباب والأسرة",
+            uk="Служба у справах дітей і сім'ї",
+            ru="Ведомство по делам молодёжи и семьи",
+            pl="Urząd ds. młodzieży i rodziny",
+            ro="Oficiul pentru tineret și familie",
+            bg="Служба за младежта и семейството",
+            fa="اداره امور جوانان و خانواده",
+            ku="Nivîsgeha ciwanan û malbatê",
+            de_easy="Jugendamt: Hilfe für Familien und Kinder",
+        ),
+        descriptions=_names(
+            de="Erziehungsfragen, Unterhalt, Kita, Hilfe für Familien in schwierigen Zeiten.",
+            en="Parenting questions, child support, day care, help for families in difficult times.",
+        ),
+        what_to_bring=_names(
+            de="Ausweis, Geburtsurkunden der Kinder, Briefe vom Jugendamt",
+            en="ID, children's birth certificates, letters from the youth welfare office",
+        ),
+    ),
+    Service(
+        id="senioren",
+        prefix="A",
+        pictogram="seniors",
+        minutes_per_visit=20,
+        names=_names(
+            de="Seniorenberatung",
+            en="Advice for older people",
+            tr="Yaşlılar için danışmanlık",
+            ar="استشارات لكبار السن",
+            uk="Консультація для літніх людей",
+            ru="Консультация для пожилых",
+            pl="Doradztwo dla seniorów",
+            ro="Consiliere pentru vârstnici",
+            bg="Консултации за възрастни хора",
+            fa="مشاوره سالمندان",
+            ku="Şêwirmendî ji bo kalemêran",
+            de_easy="Beratung für alte Menschen",
+        ),
+        descriptions=_names(
+            de="Pflege, Wohnen im Alter, Grundsicherung, Hilfe im Alltag.",
+            en="Care, housing in old age, basic income support, help with everyday life.",
+        ),
+        what_to_bring=_names(
+            de="Ausweis, Bescheide der Pflegekasse", en="ID, decisions of the care insurance"
+        ),
+    ),
+    Service(
+        id="sucht",
+        prefix="H",
+        pictogram="addiction",
+        minutes_per_visit=30,
+        names=_names(
+            de="Suchtberatung",
+            en="Addiction counselling",
+            tr="Bağımlılık danışmanlığı",
+            ar="استشارات الإدمان",
+            uk="Консультація щодо залежностей",
+            ru="Консультация по зависимостям",
+            pl="Poradnia uzależnień",
+            ro="Consiliere pentru dependențe",
+            bg="Консултации при зависимости",
+            fa="مشاوره اعتیاد",
+            ku="Şêwirmendiya girêdayîbûnê",
+            de_easy="Hilfe bei Sucht",
+        ),
+        descriptions=_names(
+            de="Anonyme Beratung zu Alkohol, Drogen, Glücksspiel – auch für Angehörige.",
+            en="Anonymous advice on alcohol, drugs and gambling – for relatives too.",
+        ),
+        what_to_bring=_names(
+            de="Nichts – Sie müssen Ihren Namen nicht sagen", en="Nothing – you need not give your name"
+        ),
+    ),
+    Service(
+        id="antidiskriminierung",
+        prefix="D",
+        pictogram="equality",
+        minutes_per_visit=25,
+        names=_names(
+            de="Antidiskriminierungsstelle",
+            en="Anti-discrimination office",
+            tr="Ayrımcılığa karşı danışma",
+            ar="مكتب مكافحة التمييز",
+            uk="Служба протидії дискримінації",
+            ru="Служба по борьбе с дискриминацией",
+            pl="Biuro antydyskryminacyjne",
+            ro="Biroul antidiscriminare",
+            bg="Служба срещу дискриминацията",
+            fa="دفتر مقابله با تبعیض",
+            ku="Nivîsgeha li dijî cudakariyê",
+            de_easy="Hilfe, wenn Sie unfair behandelt werden",
+        ),
+        descriptions=_names(
+            de="Wenn Sie bei Wohnung, Arbeit oder Behörden benachteiligt wurden.",
+            en="If you were treated unfairly when looking for a flat, at work or by an authority.",
+        ),
+        what_to_bring=_names(
+            de="Was Sie dazu haben: Briefe, Notizen, Fotos", en="Whatever you have: letters, notes, photos"
+        ),
+    ),
+)
+
+# The usual week (weekday, service, start, end, room, languages spoken at the desk).
+WEEKLY = (
+    (0, "jobcenter", time(9), time(12), "1", ("de", "tr", "ar")),
+    (0, "migration", time(13), time(16), "2", ("de", "ar", "fa", "ku")),
+    (1, "jobcenter", time(9), time(12), "1", ("de", "tr", "ar")),
+    (1, "senioren", time(10), time(13), "3", ("de", "ru", "pl")),
+    (2, "schulden", time(13), time(17), "2", ("de", "tr", "uk", "ru")),
+    (2, "jugendamt", time(9), time(12), "4", ("de", "ar", "ro", "bg")),
+    (3, "rente", time(9), time(13), "3", ("de", "ru", "pl")),
+    (3, "sucht", time(14), time(17), "4", ("de", "en", "fa")),
+    (4, "antidiskriminierung", time(10), time(14), "2", ("de", "en", "tr", "ar")),
+    (4, "migration", time(9), time(12), "1", ("de", "uk", "ru", "ar")),
+)
+
+# Around the start of the demo: four services on now, two later today.
+ON_NOW = (
+    ("jobcenter", "1", ("de", "tr", "ar")),
+    ("schulden", "2", ("de", "tr", "uk", "ru")),
+    ("migration", "3", ("de", "ar", "fa", "ku")),
+    ("jugendamt", "4", ("de", "ar", "ro", "bg")),
+)
+LATER_TODAY = (("rente", "3", ("de", "ru", "pl")), ("senioren", "1", ("de", "ru", "pl")))
+
+LAST_MINUTE = time(23, 59)
+
+
+def _clip(day: date, start: datetime, end: datetime) -> tuple[time, time] | None:
+    """The part of [start, end) that lies on ``day``, as wall-clock times."""
+    first = max(start, datetime.combine(day, time(0), tzinfo=start.tzinfo))
+    last = min(end, datetime.combine(day, LAST_MINUTE, tzinfo=start.tzinfo))
+    if last <= first:
+        return None
+    return first.time(), last.time()
+
+
+def demo_schedule(now: datetime, weeks: int = 4) -> Schedule:
+    """The demo plan: a normal week around today, and today built around ``now``."""
+    local = to_local(now).replace(minute=0, second=0, microsecond=0)
+    today = office_day(now)
+    sessions: list[Session] = []
+    monday = today - timedelta(days=today.weekday())
+    for week in range(-1, weeks):
+        for weekday, service_id, start, end, room, langs in WEEKLY:
+            day = monday + timedelta(days=7 * week + weekday)
+            if day != today:
+                sessions.append(Session(service_id, day, start, end, room, langs, f"w{day}-{service_id}"))
+    for offset, group, length in ((-1, ON_NOW, 4), (1, LATER_TODAY, 3)):
+        window = _clip(today, local + timedelta(hours=offset), local + timedelta(hours=offset + length))
+        if window is None:
+            continue
+        for service_id, room, langs in group:
+            sessions.append(Session(service_id, today, *window, room, langs, f"t{today}-{service_id}"))
+    hours = {weekday: ((time(9), time(17)),) for weekday in range(5)}
+    today_spans = [(s.start, s.end) for s in sessions if s.day == today]
+    if today_spans:
+        hours[today.weekday()] = ((min(a for a, _ in today_spans), max(b for _, b in today_spans)),)
+    office = Office(OFFICE.id, OFFICE.name, OFFICE.address, hours, frozenset(), OFFICE.info)
+    return Schedule(
+        office=office,
+        services=SERVICES,
+        sessions=tuple(sessions),
+        version=f"demo-{today.isoformat()}",
+        generated_at=now,
+        source="built-in demo",
+    )
+
+
+DEMO_LANGUAGES = ("de", "de", "tr", "ar", "ar", "uk", "ru", "fa", "pl", "ro", "bg", "ku")
+
+
+def prepare_demo(database: str, now: datetime, seed: int = 7) -> None:
+    """Fill a fresh database with the demo plan and a morning's worth of queue.
+
+    The last 45 minutes are played through with the real queue operations
+    (issue, call, finish) on a clock that steps minute by minute, so the
+    waits, visit lengths and estimates the screens show are computed, not
+    painted on.
+    """
+    import random
+    from contextlib import suppress
+
+    from kiosk.core.errors import DomainError
+    from kiosk.core.timekeeping import FixedClock
+    from kiosk.store import Store, queue
+    from kiosk.store import desks as desk_ops
+    from kiosk.store.schedule import replace_schedule
+
+    rng = random.Random(seed)
+    clock = FixedClock(now - timedelta(minutes=45))
+    with Store(database, clock) as store:
+        replace_schedule(store, demo_schedule(now))
+        desk_ops.register_desks(store, DESKS)
+        serving = [s for s, _room, _langs in ON_NOW]
+        for desk, service_id in zip(DESKS, serving, strict=True):
+            desk_ops.set_desk_services(store, desk.id, [service_id])
+        busy_until: dict[int, datetime] = {}
+        lengths = {s.id: s.minutes_per_visit for s in SERVICES}
+        while clock.now() < now:
+            if rng.random() < 0.55:
+                with suppress(DomainError):  # the service's session may not have started yet
+                    queue.issue_ticket(store, rng.choice(serving), rng.choice(DEMO_LANGUAGES))
+            for desk, service_id in zip(DESKS, serving, strict=True):
+                if clock.now() < busy_until.get(desk.id, clock.now()):
+                    continue
+                try:
+                    if desk.id in busy_until:
+                        queue.finish(store, desk.id)
+                        del busy_until[desk.id]
+                    queue.call_next(store, desk.id)
+                except DomainError:
+                    continue  # nobody waiting for this desk
+                minutes = rng.uniform(0.6, 1.3) * lengths[service_id] * 0.4
+                busy_until[desk.id] = clock.now() + timedelta(minutes=minutes)
+            clock.advance(minutes=1)
