@@ -23,6 +23,7 @@ from kiosk.core.timekeeping import office_day
 from kiosk.core.waits import RECENT_VISITS, estimate_wait
 from kiosk.store.database import Store, Transaction
 from kiosk.store.desks import check_services, desk_services, desks_serving, get_desk
+from kiosk.store.printjobs import JobKind, add_job
 from kiosk.store.rows import TICKET_COLUMNS, service_from_row, ticket_from_row, ticket_to_row
 from kiosk.store.schedule import load_services, sessions_around
 
@@ -37,6 +38,7 @@ class Issued:
     service: Service
     session: Session
     event_id: int
+    print_job_id: int | None = None  # the slip queued with it, if one was asked for
 
 
 # --- reading -----------------------------------------------------------------
@@ -207,13 +209,20 @@ def _allocate_number(tx: Transaction, day: date, prefix: str) -> int:
 
 
 def issue_ticket(
-    store: Store, service_id: str, language: str = "de", *, appointment_at: datetime | None = None
+    store: Store,
+    service_id: str,
+    language: str = "de",
+    *,
+    appointment_at: datetime | None = None,
+    print_slip: bool = False,
 ) -> Issued:
     """Give the next number of a service that is on site; committed on return.
 
     Raises UnknownService for a service not in the plan and ServiceNotOnSite
     when it takes no tickets now. The wait estimate given to the visitor is
-    stored with the ticket so its accuracy can be measured later.
+    stored with the ticket so its accuracy can be measured later. With
+    ``print_slip`` a print job is queued in the same transaction, so a slip
+    can only ever be printed for a committed ticket.
     """
     with store.write() as tx:
         now = tx.now
@@ -249,7 +258,8 @@ def issue_ticket(
             language=language,
             session_room=session.room,
         )
-        return Issued(ticket, service, session, event_id)
+        job_id = add_job(tx, ticket.id, JobKind.TICKET) if print_slip else None
+        return Issued(ticket, service, session, event_id, job_id)
 
 
 def _call_event(tx: Transaction, ticket: Ticket, desk: Desk, kind: CallKind) -> Call:

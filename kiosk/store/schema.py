@@ -35,10 +35,10 @@ def run_statements(db: sqlite_utils.Database, script: str) -> None:
 
     ``executescript`` would COMMIT first and release the migration lock.
     """
-    for statement in script.split(";"):
-        lines = [ln for ln in statement.splitlines() if not ln.strip().startswith("--")]
-        if "".join(lines).strip():
-            db.execute("\n".join(lines))
+    code = "\n".join(ln for ln in script.splitlines() if not ln.strip().startswith("--"))
+    for statement in code.split(";"):
+        if statement.strip():
+            db.execute(statement)
 
 
 @step("0001_queue_and_schedule")
@@ -136,6 +136,29 @@ def _initial(db: sqlite_utils.Database) -> None:
             value TEXT NOT NULL,
             updated_at TEXT NOT NULL
         );
+        """,
+    )
+
+
+@step("0002_print_jobs")
+def _print_jobs(db: sqlite_utils.Database) -> None:
+    run_statements(
+        db,
+        """
+        -- A slip to print. Claimed once ('printing') before any byte is sent,
+        -- so a crash or a retry can never print the same job twice; staff
+        -- reprint by adding a new job.
+        CREATE TABLE print_jobs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            ticket_id INTEGER NOT NULL REFERENCES tickets (id),
+            kind TEXT NOT NULL,
+            state TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            desk_id INTEGER,
+            error TEXT
+        );
+        CREATE INDEX print_jobs_pending ON print_jobs (state, id)
         """,
     )
 
