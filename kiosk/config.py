@@ -55,12 +55,36 @@ class DeskConfig(Section):
         return Desk(id=self.id, name=self.name or f"Platz {self.id}", room=self.room or str(self.id))
 
 
+# Each part of the app owns one section below; the sections are filled in by
+# the part that reads them (printing, sync, web, screen, deployment).
+
+
+class PrinterConfig(Section):
+    """[printer]: which printer, how to reach it, the slip's layout options."""
+
+
+class SyncConfig(Section):
+    """[sync]: where the city's feed comes from and where counts go."""
+
+
+class WebConfig(Section):
+    """[web]: the staff console and waiting-room display on the office LAN."""
+
+
+class ScreenConfig(Section):
+    """[screen]: the touchscreen: languages, size, timeouts, accessibility."""
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     office: OfficeConfig = OfficeConfig()
     storage: StorageConfig = StorageConfig()
     desks: list[DeskConfig] = []
+    printer: PrinterConfig = PrinterConfig()
+    sync: SyncConfig = SyncConfig()
+    web: WebConfig = WebConfig()
+    screen: ScreenConfig = ScreenConfig()
     source: str = Field(default="", exclude=True, description="where this config was read from")
 
     @field_validator("desks")
