@@ -60,16 +60,21 @@ def doctor(rt: Runtime, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("target", type=click.Path(path_type=Path))
-@click.option("--keep", type=int, help="TARGET is a folder: keep this many dated backups in it.")
+@click.argument("target", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "--keep", type=int, help="Keep this many dated backups in the folder (default: [deploy] backup_keep)."
+)
 @pass_runtime
-def backup(rt: Runtime, target: Path, keep: int | None) -> None:
+def backup(rt: Runtime, target: Path | None, keep: int | None) -> None:
     """Copy the office database to TARGET while the kiosk runs (SQLite online backup).
 
-    TARGET is a file, or a folder (ending in / or existing) for a dated copy.
+    TARGET is a file, or a folder (ending in / or existing) for a dated copy;
+    without TARGET, a dated copy goes to the backup folder of the config.
     """
     database = rt.config.storage.database
-    if keep is not None or target.is_dir() or str(target).endswith("/"):
+    if target is None:
+        target = Context(rt.config, rt.clock).backup_dir
+    if keep is not None or target.is_dir() or str(target).endswith("/") or target.suffix != ".db":
         written = backups.backup_into(database, target, rt.clock.now(), keep or rt.config.deploy.backup_keep)
     else:
         written = backups.backup(database, target)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from kiosk.deploy.backup import APPLIED_SQL, latest_backup, restore_command
 from kiosk.deploy.context import Context
-from kiosk.deploy.findings import Finding
+from kiosk.deploy.findings import UPDATE_FIX, Finding
 from kiosk.deploy.timefmt import age, local
 from kiosk.store.schema import MIGRATION_NAMES
 
@@ -76,7 +76,7 @@ def check_database(ctx: Context) -> Finding:
         return Finding.fail(
             name,
             f"{path} stammt von einer neueren Kiosk-Version ({', '.join(unknown)})",
-            "Software aktualisieren: cd /opt/kiosk/src && sudo git pull && sudo deploy/install.sh",
+            UPDATE_FIX,
         )
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         return Finding.fail(

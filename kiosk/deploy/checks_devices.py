@@ -7,7 +7,7 @@ from typing import Any
 
 from kiosk.deploy.context import Context
 from kiosk.deploy.devices import connected_displays, drm_cards, touchscreens, usb_printers
-from kiosk.deploy.findings import Finding
+from kiosk.deploy.findings import UPDATE_FIX, Finding
 from kiosk.printing.types import PrinterState
 
 PROBE_TIMEOUT_S = 15
@@ -112,7 +112,7 @@ def check_printer_live(ctx: Context) -> Finding:
         return Finding.warn(
             name,
             f"Druckerunterstützung ist in dieser Version nicht installiert; {seen_text}",
-            "Software aktualisieren: cd /opt/kiosk/src && sudo git pull && sudo deploy/install.sh",
+            UPDATE_FIX,
         )
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     try:

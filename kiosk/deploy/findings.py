@@ -5,6 +5,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+# The update procedure of README.md, "Aktualisieren", in one line.
+UPDATE_FIX = "Software aktualisieren: cd ~/quartierskiosk && git pull && sudo deploy/install.sh"
+
 
 class Level(enum.IntEnum):
     """Ordered so the worst of several findings is ``max()``."""
