@@ -230,3 +230,21 @@ def test_netcheck_records_reachability_and_since_when(tmp_path: Path):
         state = store.get_status("network")
     assert state["reachable"] is False and "Verbindung abgelehnt" in state["detail"]
     assert state["since"] == berlin(THURSDAY, 10, 20).isoformat()
+
+
+def test_display_auto_follows_the_office_hours_from_the_plan(tmp_path: Path):
+    from kiosk.store.schedule import replace_schedule
+    from tests.conftest import office_schedule
+
+    data = tmp_path / "data"
+    data.mkdir()
+    with Store(data / "kiosk.db", FixedClock(berlin(THURSDAY, 8))) as store:
+        replace_schedule(store, office_schedule())  # open Monday to Friday, 9 to 17
+    config = write_config(tmp_path, data, display_night="off")
+    for hour, on in ((10, True), (22, False)):
+        clock = FixedClock(berlin(THURSDAY, hour))
+        out = kiosk(config, "display", "auto", clock=clock).output
+        with Store(data / "kiosk.db", clock) as store:
+            assert store.get_status("display")["on"] is on
+        if not list(Path("/sys/class/backlight").glob("*")):
+            assert f"Bildschirm soll {'an' if on else 'aus'} sein" in out
