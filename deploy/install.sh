@@ -316,9 +316,12 @@ step_start() {
     for timer in $TIMERS; do
         systemctl is-active --quiet "$timer" || { systemctl start "$timer"; changed "$timer gestartet"; }
     done
-    if [ "$RESTART_APP" -eq 1 ] || ! systemctl is-active --quiet kiosk.service; then
+    state=$(systemctl is-active kiosk.service || true)
+    if [ "$RESTART_APP" -eq 1 ] || [ "$state" = inactive ]; then
         systemctl restart kiosk.service
         changed "kiosk.service (neu) gestartet"
+    elif [ "$state" = failed ]; then
+        todo "kiosk.service ist abgestürzt: journalctl -u kiosk -n 100; dann sudo systemctl restart kiosk"
     fi
 }
 

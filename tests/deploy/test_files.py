@@ -36,3 +36,13 @@ def test_the_units_run_what_the_installer_installs():
         for line in unit.read_text().splitlines():
             if line.startswith(("ExecStart=", "ExecStartPre=")) and "/kiosk " in line:
                 assert "/opt/kiosk/current/bin/kiosk " in line, (unit.name, line)
+
+
+def test_every_unit_sharing_the_data_dir_asks_for_the_same_mode():
+    """systemd applies StateDirectoryMode= at each start: two modes would flip it back and forth."""
+    modes = {}
+    for unit in DEPLOY.glob("kiosk*.service"):
+        text = unit.read_text()
+        if "StateDirectory=kiosk" in text:
+            modes[unit.name] = [ln for ln in text.splitlines() if ln.startswith("StateDirectoryMode=")]
+    assert len(modes) == 4 and all(m == ["StateDirectoryMode=0750"] for m in modes.values()), modes
