@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -75,6 +75,29 @@ class ScreenConfig(Section):
     """[screen]: the touchscreen: languages, size, timeouts, accessibility."""
 
 
+class DeployConfig(Section):
+    """[deploy]: the Raspberry Pi's services and ``kiosk doctor`` (see deploy/).
+
+    Everything here has a default that suits an office with one kiosk, so a
+    fresh install needs none of it.
+    """
+
+    time_sync_wait: int = Field(
+        default=60, ge=0, le=600, description="seconds kiosk.service waits at boot for NTP"
+    )
+    server_url: str = Field(default="", description="probed by doctor/netcheck; empty: the sync feed's URL")
+    min_free_mb: int = Field(default=200, ge=1, description="free space below this on the data disk fails")
+    max_sync_age_hours: int = Field(default=36, ge=1, description="older last sync fails in doctor")
+    display_night: Literal["on", "off"] = Field(
+        default="on", description="off: kiosk-display.timer switches the screen off outside opening hours"
+    )
+    display_margin_minutes: int = Field(default=30, ge=0, le=240)
+    backup_dir: Path | None = Field(
+        default=None, description="where nightly backups go; default data_dir/backups"
+    )
+    backup_keep: int = Field(default=14, ge=1, le=365)
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -85,6 +108,7 @@ class Config(BaseModel):
     sync: SyncConfig = SyncConfig()
     web: WebConfig = WebConfig()
     screen: ScreenConfig = ScreenConfig()
+    deploy: DeployConfig = DeployConfig()
     source: str = Field(default="", exclude=True, description="where this config was read from")
 
     @field_validator("desks")
