@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # One entry point for a fresh Debian/Ubuntu or Raspberry Pi OS machine:
 #   ./dev.sh demo   set up and start the kiosk on the built-in demo office
 #   ./dev.sh test   set up and run the tests (what CI runs)
@@ -15,6 +15,13 @@ STAMP=$VENV/.installed
 # Debian packages per step (kept in one place).
 PACKAGES_BASE="python3 python3-venv python3-dev gcc"
 PACKAGES_TEST="$PACKAGES_BASE shellcheck systemd e2fsprogs"
+
+# Install the packages of one step's list (a space-separated string).
+install_step() {
+    local -a pkgs
+    read -r -a pkgs <<<"$1"
+    install_packages "${pkgs[@]}"
+}
 
 say() { printf '%s\n' "dev.sh: $*" >&2; }
 
@@ -52,24 +59,24 @@ step=${1:-help}
 [ $# -gt 0 ] && shift
 case "$step" in
     demo)
-        install_packages $PACKAGES_BASE
+        install_step "$PACKAGES_BASE"
         ensure_venv
         exec "$VENV/bin/kiosk" demo "$@"
         ;;
     test)
-        install_packages $PACKAGES_TEST
+        install_step "$PACKAGES_TEST"
         ensure_venv
         "$VENV/bin/ruff" check .
         "$VENV/bin/ruff" format --check .
         exec "$VENV/bin/pytest" "$@"
         ;;
     perf)
-        install_packages $PACKAGES_TEST
+        install_step "$PACKAGES_TEST"
         ensure_venv
         exec "$VENV/bin/pytest" -m perf -s tests/perf "$@"
         ;;
     soak)
-        install_packages $PACKAGES_TEST
+        install_step "$PACKAGES_TEST"
         ensure_venv
         exec "$VENV/bin/pytest" -m soak -s "$@"
         ;;

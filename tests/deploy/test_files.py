@@ -46,3 +46,10 @@ def test_every_unit_sharing_the_data_dir_asks_for_the_same_mode():
         if "StateDirectory=kiosk" in text:
             modes[unit.name] = [ln for ln in text.splitlines() if ln.startswith("StateDirectoryMode=")]
     assert len(modes) == 4 and all(m == ["StateDirectoryMode=0750"] for m in modes.values()), modes
+
+
+@pytest.mark.parametrize("script", ["dev.sh", ".ci/run"])
+def test_the_developer_scripts_pass_shellcheck(script: str):
+    path = DEPLOY.parent / script
+    done = subprocess.run(["shellcheck", str(path)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout
