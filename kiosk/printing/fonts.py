@@ -15,7 +15,9 @@ import struct
 from functools import cache
 from pathlib import Path
 
-from PIL import ImageFont
+from PIL import ImageFont, features
+
+from kiosk.printing.errors import ShapingUnavailable
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 
@@ -37,7 +39,14 @@ FACES = {False: (Face.SANS, Face.ARABIC), True: (Face.SANS_BOLD, Face.ARABIC_BOL
 
 @cache
 def font(face: Face, size: int) -> ImageFont.FreeTypeFont:
-    """A loaded face at a pixel size; loading costs milliseconds, so it is cached."""
+    """A loaded face at a pixel size; loading costs milliseconds, so it is cached.
+
+    Without raqm Pillow would quietly fall back to its basic layout, which
+    draws Arabic as unjoined letters from left to right: a slip nobody can
+    read. That is refused here, loudly, for the faces that need shaping.
+    """
+    if face in (Face.ARABIC, Face.ARABIC_BOLD) and not features.check_feature("raqm"):
+        raise ShapingUnavailable(detail="Pillow findet libraqm oder libfribidi nicht")
     return ImageFont.truetype(str(face.path), size, layout_engine=ImageFont.Layout.RAQM)
 
 
