@@ -7,18 +7,17 @@ when the paper ran out is dot for dot what the printer would have printed.
 
 from __future__ import annotations
 
-from functools import cache
-
 import qrcode
 from PIL import Image, ImageDraw
 
 from kiosk.printing.bidi import Run, visual_runs
-from kiosk.printing.fonts import FACES, font
+from kiosk.printing.fonts import FACES, Face, font
 from kiosk.printing.slip import Size
 
 # Pixel (= dot) sizes of the fonts; 24 dots is the height of a printer's own font A.
 PIXELS = {Size.SMALL: 20, Size.NORMAL: 26, Size.LARGE: 36, Size.HUGE: 120}
 WHITE, BLACK = 1, 0
+MARGIN = 8  # dots kept free at each side of a text line
 QR_ERROR_CORRECTION = qrcode.constants.ERROR_CORRECT_M  # survives a crease or a coffee stain
 # Every one of the eight masks gives a valid code; finding the "best" one
 # costs 5 ms per slip in pure Python, which a visitor would wait for on a Pi.
@@ -59,26 +58,30 @@ def wrap(text: str, width: int, size: int, bold: bool, language: str = "de") -> 
     return lines
 
 
-@cache
-def line_metrics(size: int, bold: bool) -> tuple[int, int]:
-    """Ascent and descent that fit every shipped face, so mixed lines share a baseline."""
-    metrics = [font(face, size).getmetrics() for face in FACES[bold]]
+def line_metrics(faces: set[Face], size: int) -> tuple[int, int]:
+    """Ascent and descent fitting every face on the lines, so mixed runs share a baseline.
+
+    Only the faces used count: Noto Sans Arabic's tall marks would otherwise
+    space German lines as if they were double-spaced.
+    """
+    metrics = [font(face, size).getmetrics() for face in faces]
     return max(a for a, _ in metrics), max(d for _, d in metrics)
 
 
 def text_image(text: str, width: int, size: Size, bold: bool = False, language: str = "de") -> Image.Image:
-    """A paragraph, wrapped and centred, as a 1-bit image ``width`` dots wide."""
+    """A paragraph, wrapped and centred, as a 1-bit image ``width`` dots wide.
+
+    Lines are wrapped a margin short of the paper's edge: a glyph may reach a
+    little past its advance width, and a dot beyond the edge is lost.
+    """
     pixels = PIXELS[size]
-    lines = wrap(text, width, pixels, bold, language)
-    ascent, descent = line_metrics(pixels, bold)
-    # Noto's ascent leaves room for stacked Arabic marks; a little less
-    # spacing keeps Latin lines from looking double-spaced.
+    tag = _language_tag(language)
+    lines = [visual_runs(line, bold) for line in wrap(text, width - 2 * MARGIN, pixels, bold, language)]
+    ascent, descent = line_metrics({run.face for runs in lines for run in runs} or {FACES[bold][0]}, pixels)
     pitch = ascent + descent
     image = Image.new("1", (width, pitch * len(lines)), WHITE)
     draw = ImageDraw.Draw(image)
-    tag = _language_tag(language)
-    for row, line in enumerate(lines):
-        runs = visual_runs(line, bold)
+    for row, runs in enumerate(lines):
         x = (width - _runs_width(runs, pixels, tag)) / 2
         baseline = row * pitch + ascent
         for run in runs:
