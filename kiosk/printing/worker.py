@@ -34,8 +34,9 @@ from kiosk.store.queue import ticket_by_id
 log = logging.getLogger(__name__)
 
 STATUS_KEY = "printer"
-# A job found pending this long after it was queued (the app was down) is
-# not printed: nobody waits at the kiosk for it any more.
+# A job found pending this long after it was queued (the app was down, or the
+# printer hung for minutes) is not printed and gets no outcome: nobody waits
+# at the kiosk for it any more, and a stray slip would only confuse.
 STALE_AFTER = timedelta(minutes=10)
 # The status in the store is rewritten at least this often, so staff see it is current.
 STATUS_REFRESH = timedelta(minutes=5)
@@ -43,7 +44,7 @@ TEST_QUEUE_SIZE = 8
 RETRY_SECONDS = 5.0  # after the database itself failed
 
 NOT_ASKED = N_("Der Drucker wurde noch nicht abgefragt.")
-STALE = N_("Nicht gedruckt: der Auftrag war beim Start des Druckprogramms schon über 10 Minuten alt.")
+STALE = N_("Nicht gedruckt: der Auftrag war schon über 10 Minuten alt; am Kiosk wartet niemand mehr darauf.")
 INTERNAL = N_("Der Zettel konnte nicht erstellt werden (interner Fehler, siehe Protokoll).")
 
 # What the visitor reads on screen when the slip did not come out (gettext msgids).
