@@ -6,6 +6,7 @@ the room of its session, the office's name and info for the QR code.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def ticket_slip(
     """The slip of a stored ticket, in its visitor's language unless told otherwise."""
     data = slip_data(store, ticket, config, reprint=reprint)
     if language is not None:
-        data = SlipData(**{**data.__dict__, "language": language})
+        data = replace(data, language=language)
     return build_slip(data, translate or translator(data.language))
 
 
