@@ -65,9 +65,9 @@ def main(ctx: click.Context, config_path: str | None) -> None:
 
 
 def _register() -> None:
-    from kiosk.cli import demo, deploy, queue
+    from kiosk.cli import demo, deploy, printing, queue
 
-    for module in (queue, demo, deploy):
+    for module in (queue, demo, deploy, printing):
         for command in module.COMMANDS:
             main.add_command(command)
 
