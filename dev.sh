@@ -14,7 +14,7 @@ STAMP=$VENV/.installed
 
 # Debian packages per step (kept in one place).
 PACKAGES_BASE="python3 python3-venv python3-dev gcc"
-PACKAGES_TEST="$PACKAGES_BASE"
+PACKAGES_TEST="$PACKAGES_BASE openssl"
 
 say() { printf '%s\n' "dev.sh: $*" >&2; }
 

@@ -103,16 +103,22 @@ def _check_format(document: Any) -> None:
         raise FeedFormatUnknown(found=found, known=FORMAT_VERSION)
 
 
-def schema_problems(document: Any, limit: int = 10) -> list[str]:
-    """Every schema violation in the whole document (up to ``limit``), in German."""
+def schema_findings(document: Any, limit: int = 10) -> list[tuple[tuple[Any, ...], str]]:
+    """Every schema violation in the whole document (up to ``limit``): its path and German text."""
     _check_format(document)
     hints = pattern_hints(schema())
     found = []
     for error in _full_validator().iter_errors(document):
-        found.append(describe(best_match([error]), document, hints))
+        error = best_match([error])
+        found.append((tuple(error.absolute_path), describe(error, document, hints)))
         if len(found) >= limit:
             break
     return found
+
+
+def schema_problems(document: Any, limit: int = 10) -> list[str]:
+    """The German texts of :func:`schema_findings`."""
+    return [text for _path, text in schema_findings(document, limit)]
 
 
 def _raise_first(validator: Draft202012Validator, instance: Any, document: Any, prefix: list[Any]) -> None:
