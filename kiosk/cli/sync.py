@@ -21,7 +21,7 @@ import click
 
 from kiosk.cli.feed import feed
 from kiosk.cli.runtime import Runtime
-from kiosk.sync.run import sync_feed, sync_lock
+from kiosk.sync.run import run_sync, sync_lock
 from kiosk.sync.status import status_lines
 
 pass_runtime = click.make_pass_decorator(Runtime)
@@ -44,9 +44,10 @@ def sync_cmd(ctx: click.Context, rt: Runtime, show_status: bool, accept_older: b
             click.echo(line)
         return
     with sync_lock(rt.config.storage.data_dir):
-        result = sync_feed(store, rt.config, accept_older=accept_older)
-    click.echo(result.message)
-    ctx.exit(result.exit_code)
+        report = run_sync(store, rt.config, accept_older=accept_older)
+    for line in report.lines:
+        click.echo(line)
+    ctx.exit(report.exit_code)
 
 
 COMMANDS = [sync_cmd, feed]  # `kiosk feed ...` lives in kiosk/cli/feed.py

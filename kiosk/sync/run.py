@@ -31,17 +31,19 @@ import requests
 from kiosk.config import Config
 from kiosk.core.timekeeping import office_day, to_local
 from kiosk.store import Store
-from kiosk.store.schedule import write_schedule
+from kiosk.store.schedule import load_office, write_schedule
 from kiosk.sync.errors import FeedHttpRefused, FeedReplayed, FeedUnsigned, SyncBusy, SyncError
 from kiosk.sync.feed import FORMAT_VERSION, MEDIA_TYPE
 from kiosk.sync.http import HttpPolicy, fetch, make_session
 from kiosk.sync.load import FeedSettings, Loaded, build_schedule
+from kiosk.sync.outbox import UploadResult, deliver, enqueue_finished_days
 from kiosk.sync.signing import MAX_SIGNATURE_FILE, verify
 from kiosk.sync.status import CACHE_KEY, STATUS_KEY, SyncStatus, read_status
 
 log = logging.getLogger("kiosk.sync")
 
 EXIT_OK = 0
+EXIT_UPLOAD_PENDING = 5
 EXIT_NOT_CONFIGURED = 6
 
 # An unchanged feed is still unrolled afresh this often, so the year ahead
@@ -259,3 +261,53 @@ def _record_failure(store: Store, previous: SyncStatus, error: SyncError) -> Non
             feed_generated_at=previous.feed_generated_at,
         )
         store.set_status(STATUS_KEY, status.as_record(), tx.now)
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """A whole run: the feed, then the uploads (which run even when the feed failed)."""
+
+    feed: FeedResult
+    upload: UploadResult | None = None
+
+    @property
+    def exit_code(self) -> int:
+        if self.feed.error is not None:
+            return self.feed.error.exit_code
+        if self.upload is not None and self.upload.pending:
+            return EXIT_UPLOAD_PENDING
+        if self.feed.outcome == Outcome.NOT_CONFIGURED and self.upload is None:
+            return EXIT_NOT_CONFIGURED
+        return EXIT_OK
+
+    @property
+    def lines(self) -> list[str]:
+        lines = [self.feed.message]
+        if self.upload is not None:
+            lines.append(self.upload.message)
+        return lines
+
+
+def run_sync(
+    store: Store, config: Config, session: requests.Session | None = None, *, accept_older: bool = False
+) -> SyncReport:
+    """One ``kiosk sync``: the plan first, then the counts for the city."""
+    http = session or make_session(http_policy(config))
+    try:
+        feed = sync_feed(store, config, http, accept_older=accept_older)
+        upload = None
+        if config.sync.upload_url:
+            office = config.office.id or (office.id if (office := load_office(store)) else "")
+            enqueue_finished_days(store, office)
+            upload = deliver(
+                store,
+                http,
+                config.sync.upload_url,
+                config.sync.token,
+                http_policy(config),
+                config.sync.upload_batch,
+            )
+        return SyncReport(feed, upload)
+    finally:
+        if session is None:
+            http.close()

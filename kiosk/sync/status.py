@@ -98,4 +98,13 @@ def status_lines(store: Store, now: datetime) -> list[str]:
         lines.append("Plan in Gebrauch:  keiner geladen")
     if status.last_error and schedule:
         lines.append("Der bisherige Plan bleibt in Gebrauch, bis ein Abgleich gelingt.")
+    uploads = store.get_status("outbox")
+    if uploads:
+        delivered = when(from_text(uploads["last_delivery"]), now)
+        lines.append(
+            f"Zählungen:         {uploads['pending']} warten, {uploads['acknowledged']} bestätigt, "
+            f"{uploads['refused']} abgelehnt; zuletzt geliefert {delivered}"
+        )
+        if uploads.get("last_error"):
+            lines.append(f"Zählungen-Fehler:  {uploads['last_error']}")
     return lines
