@@ -148,7 +148,8 @@ def _print_report(report: FeedReport, file: Path, now: datetime) -> None:
             f"{len(plan.sessions)} Termine{span}\n"
         )
         _print_view(plan.services, plan.sessions, now)
-        click.echo()
+        if loaded.skipped:
+            click.echo()
         for line in loaded.skipped:
             click.echo(f"Übersprungen: {line}")
     else:
