@@ -158,7 +158,10 @@ def deliver(
             "Content-Type": "application/json",
         }
         try:
-            response = session.post(url, data=message.body.encode(), headers=headers, timeout=policy.timeout)
+            body = message.body.encode()
+            response = session.post(
+                url, data=body, headers=headers, timeout=policy.timeout, allow_redirects=False
+            )
             status = response.status_code
             response.close()
         except requests.exceptions.RequestException as failure:

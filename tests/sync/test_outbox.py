@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import re
 from datetime import time, timedelta
+from pathlib import Path
 
+from jsonschema import Draft202012Validator
+
+import kiosk.sync
 from kiosk.core.model import Schedule, Session
 from kiosk.store import Store
 from kiosk.store import queue as ops
@@ -18,6 +22,9 @@ from tests.conftest import DESKS, THURSDAY, berlin, office_schedule
 from tests.sync.city import CityServer
 
 TOKEN = "kiosk-test-office-7f3a"
+COUNTS_SCHEMA = json.loads(
+    (Path(kiosk.sync.__file__).parent / "counts.schema.json").read_text(encoding="utf-8")
+)
 DAYS = [THURSDAY - timedelta(days=n) for n in range(12, 0, -1)]
 
 
@@ -83,6 +90,7 @@ def test_the_counts_are_anonymous_numbers_per_service(rig):
         ],
     }
     assert not re.search(r"J-\d{3}", json.dumps(body))  # no ticket code, no token, no desk
+    Draft202012Validator(COUNTS_SCHEMA).validate(body)
     assert TOKEN not in json.dumps(body)
 
 
@@ -130,6 +138,8 @@ def test_half_the_uploads_failing_still_counts_every_day_exactly_once(rig):
     rows = outbox_rows(rig)
     assert [r[3] for r in rows] == ["acknowledged"] * len(DAYS)
     assert {r[1]: json.loads(r[2]) for r in rows} == city.stored  # byte for byte what the kiosk made
+    for body in city.stored.values():
+        Draft202012Validator(COUNTS_SCHEMA).validate(body)
 
 
 def test_a_revoked_token_keeps_the_counts_waiting(rig):
