@@ -81,8 +81,11 @@ def today_view(services: Sequence[Service], sessions: Sequence[Session], now: da
     """
     today = office_day(now)
     view = TodayView()
+    by_service: dict[str, list[Session]] = {}
+    for session in sessions:  # one pass, not one per service: a year of plan is thousands of sessions
+        by_service.setdefault(session.service_id, []).append(session)
     for service in services:
-        upcoming = next_session(service.id, sessions, now)
+        upcoming = next_session(service.id, by_service.get(service.id, ()), now)
         if upcoming is not None and is_running(upcoming, now):
             view.on_now.append(Offer(service, upcoming))
         elif upcoming is not None and upcoming.day == today:
