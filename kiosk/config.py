@@ -131,7 +131,13 @@ class SyncConfig(Section):
 
     @property
     def signature_location(self) -> str:
-        return self.signature_url or (self.feed_url + ".sig" if self.feed_url else "")
+        """``signature_url``, else the feed's path with ``.sig`` appended (a query string kept)."""
+        from urllib.parse import urlsplit, urlunsplit
+
+        if self.signature_url or not self.feed_url:
+            return self.signature_url
+        parts = urlsplit(self.feed_url)
+        return urlunsplit(parts._replace(path=parts.path + ".sig"))
 
 
 class WebConfig(Section):

@@ -21,6 +21,7 @@ import click
 
 from kiosk.cli.feed import feed
 from kiosk.cli.runtime import Runtime
+from kiosk.sync.errors import SyncBusy
 from kiosk.sync.run import run_sync, sync_lock
 from kiosk.sync.status import status_lines
 
@@ -43,8 +44,12 @@ def sync_cmd(ctx: click.Context, rt: Runtime, show_status: bool, accept_older: b
         for line in status_lines(store, store.now()):
             click.echo(line)
         return
-    with sync_lock(rt.config.storage.data_dir):
-        report = run_sync(store, rt.config, accept_older=accept_older)
+    try:
+        with sync_lock(rt.config.storage.data_dir):
+            report = run_sync(store, rt.config, accept_older=accept_older)
+    except SyncBusy as busy:
+        click.echo(f"kiosk: {busy}", err=True)
+        ctx.exit(busy.exit_code)
     for line in report.lines:
         click.echo(line)
     ctx.exit(report.exit_code)

@@ -48,8 +48,10 @@ def read_calendar(data: bytes) -> icalendar.Calendar:
         calendar = icalendar.Calendar.from_ical(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise FeedUnreadable(format="iCalendar", detail=f"kein UTF-8 ab Byte {error.start}") from None
-    except ValueError as error:
-        raise FeedUnreadable(format="iCalendar", detail=str(error)[:120]) from None
+    except Exception as error:  # a parser meeting hostile bytes may raise anything
+        raise FeedUnreadable(
+            format="iCalendar", detail=f"{type(error).__name__}: {str(error)[:120]}"
+        ) from None
     if not isinstance(calendar, icalendar.Calendar) or calendar.name != "VCALENDAR":
         raise FeedUnreadable(format="iCalendar", detail="kein VCALENDAR")
     return calendar
@@ -138,7 +140,13 @@ def calendar_sessions(
     sessions: list[Session] = []
     skipped: list[str] = []
     for event in occurrences:
-        outcome = _session(event, matcher)
+        try:
+            outcome = _session(event, matcher)
+        except Exception as error:  # an event too broken to read refuses the calendar, as a bad rule does
+            title = str(event.get("SUMMARY", "")) or "(ohne Titel)"
+            raise FeedInvalid(
+                problem=f"Kalender: „{title}“ ist nicht lesbar ({type(error).__name__})"
+            ) from None
         if isinstance(outcome, Session):
             if first <= outcome.day <= last:
                 sessions.append(outcome)

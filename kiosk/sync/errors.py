@@ -120,6 +120,13 @@ class OfficeFileError(FeedRefused):
     template = N_("Die Datei {path} aus [sync] office_file ist nicht verwendbar: {problem}")
 
 
+class SyncFailedUnexpectedly(SyncError):
+    """A bug met during a sync: recorded like any failure, then raised for the log."""
+
+    exit_code = 70
+    template = N_("Der Abgleich scheiterte an einem unerwarteten Fehler ({kind}); bitte melden.")
+
+
 class SyncBusy(SyncError):
     """Another ``kiosk sync`` holds the lock; this one did nothing."""
 

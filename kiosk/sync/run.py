@@ -32,7 +32,14 @@ from kiosk.config import Config
 from kiosk.core.timekeeping import office_day, to_local
 from kiosk.store import Store
 from kiosk.store.schedule import load_office, write_schedule
-from kiosk.sync.errors import FeedHttpRefused, FeedReplayed, FeedUnsigned, SyncBusy, SyncError
+from kiosk.sync.errors import (
+    FeedHttpRefused,
+    FeedReplayed,
+    FeedUnsigned,
+    SyncBusy,
+    SyncError,
+    SyncFailedUnexpectedly,
+)
 from kiosk.sync.feed import FORMAT_VERSION, MEDIA_TYPE
 from kiosk.sync.http import HttpPolicy, fetch, make_session
 from kiosk.sync.load import FeedSettings, Loaded, build_schedule
@@ -204,6 +211,10 @@ def sync_feed(
     except SyncError as error:
         _record_failure(store, previous, error)
         return FeedResult(Outcome.FAILED, str(error), error)
+    except Exception as error:
+        # A bug still must not pass silently on the staff page: record it, then let it crash loudly.
+        _record_failure(store, previous, SyncFailedUnexpectedly(kind=type(error).__name__))
+        raise
     finally:
         if session is None:
             http.close()
