@@ -57,6 +57,10 @@ class FeedHttpRefused(FeedRefused):
     template = N_("Der Plan-Server {host} liefert unter {path} keinen Plan (HTTP {status}).")
 
 
+class FeedRedirectLoop(FeedRefused):
+    template = N_("Der Plan-Server {host} leitet mehr als {limit}-mal weiter; die Adresse stimmt wohl nicht.")
+
+
 class FeedTooLarge(FeedRefused):
     template = N_("Der Plan ist größer als die erlaubten {limit} Bytes und wurde nicht geladen.")
 

@@ -29,6 +29,7 @@ from urllib3.util import Retry
 from kiosk.sync.errors import (
     FeedConnectionFailed,
     FeedHttpRefused,
+    FeedRedirectLoop,
     FeedServerError,
     FeedTimeout,
     FeedTooLarge,
@@ -39,6 +40,7 @@ from kiosk.sync.errors import (
 )
 
 CHUNK = 64 * 1024
+MAX_REDIRECTS = 5
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
@@ -77,7 +79,7 @@ class HttpPolicy:
             read=self.retries,
             status=self.retries,
             other=0,
-            redirect=5,
+            redirect=MAX_REDIRECTS,
             allowed_methods=frozenset({"GET", "HEAD", "POST"}),
             status_forcelist=RETRY_STATUSES,
             backoff_factor=self.backoff,
@@ -97,6 +99,7 @@ def make_session(policy: HttpPolicy) -> requests.Session:
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers["User-Agent"] = user_agent()
+    session.max_redirects = MAX_REDIRECTS  # requests follows redirects itself; Retry never sees them
     return session
 
 
@@ -224,7 +227,7 @@ def translate(error: Exception, host: str, policy: HttpPolicy) -> SyncError:
     if isinstance(error, requests.exceptions.SSLError):
         return FeedConnectionFailed(host=host, detail="TLS-Zertifikat nicht vertrauenswürdig")
     if isinstance(error, requests.exceptions.TooManyRedirects):
-        return FeedConnectionFailed(host=host, detail="zu viele Weiterleitungen")
+        return FeedRedirectLoop(host=host, limit=MAX_REDIRECTS)
     text = str(error).lower()
     if "refused" in text:
         return FeedConnectionFailed(host=host, detail="Verbindung abgelehnt")

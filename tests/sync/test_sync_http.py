@@ -212,6 +212,22 @@ def test_a_body_cut_off_halfway_is_not_used(rig, feed_server):
     assert_previous_plan_kept(rig, EXIT_UNAVAILABLE, result, "kam nur unvollständig an")
 
 
+def test_a_redirect_is_followed_but_not_forever(rig, feed_server):
+    settings = load_first_plan(rig, feed_server)
+    feed_server.expect_request("/feed.json").respond_with_data(
+        "", status=301, headers={"Location": "/new.json"}
+    )
+    feed_server.expect_request("/new.json").respond_with_data(NEWER, content_type="application/json")
+    assert rig.sync(**settings).exit_code == 0 and rig.status()["feed_version"] == "2"
+    feed_server.clear()
+    feed_server.expect_request("/feed.json").respond_with_data(
+        "", status=302, headers={"Location": "/feed.json"}
+    )
+    result = rig.sync(**settings)
+    assert result.exit_code == EXIT_REFUSED and "leitet mehr als 5-mal weiter" in rig.status()["last_error"]
+    assert rig.status()["feed_version"] == "2"
+
+
 def test_invalid_json_is_refused(rig, feed_server):
     settings = load_first_plan(rig, feed_server)
     serve(feed_server, NEWER[:-40])
