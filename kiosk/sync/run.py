@@ -309,7 +309,8 @@ def run_sync(
         upload = None
         if config.sync.upload_url:
             office = config.office.id or (office.id if (office := load_office(store)) else "")
-            enqueue_finished_days(store, office)
+            if office:  # counts without an office would be worthless to the city
+                enqueue_finished_days(store, office)
             upload = deliver(
                 store,
                 http,
