@@ -165,7 +165,80 @@ class PrinterConfig(Section):
 
 
 class SyncConfig(Section):
-    """[sync]: where the city's feed comes from and where counts go."""
+    """[sync]: where the city's feed comes from and where counts go.
+
+    Every key is optional: without ``feed_url`` the kiosk keeps the plan it
+    has (or the demo's), without ``upload_url`` counts stay on the device.
+    See docs/sync.md for the feed format, signatures and the upload contract.
+    """
+
+    feed_url: str = Field(default="", description="http(s) URL of the city's feed (JSON or iCalendar)")
+    signature_url: str = Field(
+        default="", description="detached Ed25519 signature; default feed_url + '.sig'"
+    )
+    public_key: str = Field(
+        default="", description="the city's Ed25519 public key (base64); when set, unsigned feeds are refused"
+    )
+    format: str = Field(
+        default="auto",
+        pattern="^(auto|json|ical)$",
+        description="auto, json or ical; auto tells JSON and iCalendar apart by their content",
+    )
+    office_file: Path | None = Field(
+        default=None, description="for iCalendar feeds: office and services as a JSON feed file"
+    )
+    categories: dict[str, str] = Field(
+        default_factory=dict, description="iCalendar category or event title -> service id"
+    )
+    horizon_days: int = Field(default=366, ge=14, le=800, description="days of plan kept ahead")
+    connect_timeout: float = Field(default=10.0, gt=0, le=120)
+    read_timeout: float = Field(default=30.0, gt=0, le=600)
+    total_timeout: float = Field(default=300.0, gt=0, le=3600, description="a whole download, at most")
+    retries: int = Field(default=3, ge=0, le=10, description="retries per request (connect, read, 5xx)")
+    backoff: float = Field(default=2.0, ge=0, le=60, description="seconds; doubles with each retry")
+    max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, description="largest feed accepted (unpacked)")
+    token: str = Field(default="", description="this kiosk's token for uploads (Authorization: Bearer)")
+    upload_url: str = Field(default="", description="where anonymous daily counts are POSTed")
+    upload_batch: int = Field(default=100, ge=1, le=10000, description="counts sent per run, at most")
+
+    @field_validator("feed_url", "signature_url", "upload_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    @field_validator("public_key")
+    @classmethod
+    def _ed25519_key(cls, value: str) -> str:
+        if value:
+            import base64
+            import binascii
+
+            try:
+                raw = base64.b64decode(value.strip(), validate=True)
+            except (binascii.Error, ValueError):
+                raise ValueError("not base64 (paste the line `kiosk feed keygen` printed)") from None
+            if len(raw) != 32:
+                raise ValueError(f"an Ed25519 public key has 32 bytes, this one {len(raw)}")
+        return value.strip()
+
+    @field_validator("upload_url")
+    @classmethod
+    def _upload_needs_token(cls, value: str, info: Any) -> str:
+        if value and not info.data.get("token"):
+            raise ValueError("needs [sync] token too (the city's server knows this kiosk by it)")
+        return value
+
+    @property
+    def signature_location(self) -> str:
+        """``signature_url``, else the feed's path with ``.sig`` appended (a query string kept)."""
+        from urllib.parse import urlsplit, urlunsplit
+
+        if self.signature_url or not self.feed_url:
+            return self.signature_url
+        parts = urlsplit(self.feed_url)
+        return urlunsplit(parts._replace(path=parts.path + ".sig"))
 
 
 class WebConfig(Section):

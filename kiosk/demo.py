@@ -7,10 +7,14 @@ days of the week: a newcomer sees every state of the screen at once.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from kiosk.core.model import Desk, Office, Schedule, Service, Session
+from kiosk.core.model import Desk, Office, Schedule, Service
 from kiosk.core.timekeeping import office_day, to_local
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 OFFICE = Office(
     id="demo-nordstadt",
@@ -294,36 +298,101 @@ def _clip(day: date, start: datetime, end: datetime) -> tuple[time, time] | None
     return first.time(), last.time()
 
 
-def demo_schedule(now: datetime, weeks: int = 4) -> Schedule:
-    """The demo plan: a normal week around today, and today built around ``now``."""
+def _hhmm(moment: time) -> str:
+    return moment.strftime("%H:%M")
+
+
+def demo_feed(now: datetime, weeks: int = 4) -> dict[str, Any]:
+    """The demo plan as the city would publish it: a feed document in format 1.
+
+    The usual week is written as weekly sessions (today's occurrences
+    cancelled), and today is built around ``now`` from one-off sessions, so
+    the demo runs through the same parser, recurrence and checks as a real feed.
+    """
     local = to_local(now).replace(minute=0, second=0, microsecond=0)
     today = office_day(now)
-    sessions: list[Session] = []
     monday = today - timedelta(days=today.weekday())
-    for week in range(-1, weeks):
-        for weekday, service_id, start, end, room, langs in WEEKLY:
-            day = monday + timedelta(days=7 * week + weekday)
-            if day != today:
-                sessions.append(Session(service_id, day, start, end, room, langs, f"w{day}-{service_id}"))
+    first, last = monday - timedelta(weeks=1), monday + timedelta(weeks=weeks, days=-1)
+    sessions: list[dict[str, Any]] = []
+    for weekday, service_id, start, end, room, langs in WEEKLY:
+        entry: dict[str, Any] = {
+            "id": f"{service_id}-{WEEKDAYS[weekday]}",
+            "service": service_id,
+            "weekly": {"weekday": WEEKDAYS[weekday], "from": first.isoformat(), "until": last.isoformat()},
+            "start": _hhmm(start),
+            "end": _hhmm(end),
+            "room": room,
+            "languages": list(langs),
+        }
+        if weekday == today.weekday():
+            entry["cancelled"] = [today.isoformat()]  # today is laid around the demo's start instead
+        sessions.append(entry)
+    today_spans: list[tuple[time, time]] = []
     for offset, group, length in ((-1, ON_NOW, 4), (1, LATER_TODAY, 3)):
         window = _clip(today, local + timedelta(hours=offset), local + timedelta(hours=offset + length))
         if window is None:
             continue
+        today_spans.append(window)
         for service_id, room, langs in group:
-            sessions.append(Session(service_id, today, *window, room, langs, f"t{today}-{service_id}"))
-    hours = {weekday: ((time(9), time(17)),) for weekday in range(5)}
-    today_spans = [(s.start, s.end) for s in sessions if s.day == today]
+            sessions.append(
+                {
+                    "id": f"{service_id}-heute",
+                    "service": service_id,
+                    "date": today.isoformat(),
+                    "start": _hhmm(window[0]),
+                    "end": _hhmm(window[1]),
+                    "room": room,
+                    "languages": list(langs),
+                }
+            )
+    hours = {WEEKDAYS[weekday]: [["09:00", "17:00"]] for weekday in range(5)}
     if today_spans:
-        hours[today.weekday()] = ((min(a for a, _ in today_spans), max(b for _, b in today_spans)),)
-    office = Office(OFFICE.id, OFFICE.name, OFFICE.address, hours, frozenset(), OFFICE.info)
-    return Schedule(
-        office=office,
-        services=SERVICES,
-        sessions=tuple(sessions),
-        version=f"demo-{today.isoformat()}",
-        generated_at=now,
-        source="built-in demo",
-    )
+        opens, closes = min(a for a, _ in today_spans), max(b for _, b in today_spans)
+        hours[WEEKDAYS[today.weekday()]] = [[_hhmm(opens), _hhmm(closes)]]
+    services = [
+        {
+            "id": s.id,
+            "prefix": s.prefix,
+            "pictogram": s.pictogram,
+            "minutes_per_visit": s.minutes_per_visit,
+            "names": dict(s.names),
+            "descriptions": dict(s.descriptions),
+            "what_to_bring": dict(s.what_to_bring),
+        }
+        for s in SERVICES
+    ]
+    office = {
+        "id": OFFICE.id,
+        "name": OFFICE.name,
+        "address": OFFICE.address,
+        "info": dict(OFFICE.info),
+        "opening_hours": hours,
+        "services": services,
+        "sessions": sessions,
+    }
+    return {
+        "format": "quartierskiosk-feed",
+        "format_version": 1,
+        "feed_version": f"demo-{today.isoformat()}",
+        "generated_at": now.isoformat(),
+        "publisher": "Quartierskiosk (Demo)",
+        "offices": [office],
+    }
+
+
+def demo_feed_bytes(now: datetime, weeks: int = 4) -> bytes:
+    return json.dumps(demo_feed(now, weeks), ensure_ascii=False, indent=1).encode()
+
+
+def demo_schedule(now: datetime, weeks: int = 4) -> Schedule:
+    """The demo plan: a normal week around today, and today built around ``now``.
+
+    Built from :func:`demo_feed` by the real feed parser.
+    """
+    from kiosk.sync.load import FeedSettings, build_schedule
+
+    settings = FeedSettings(office_id=OFFICE.id, horizon_days=7 * (weeks + 1))
+    return build_schedule(demo_feed_bytes(now, weeks), settings, office_day(now), "built-in demo").schedule
 
 
 DEMO_LANGUAGES = ("de", "de", "tr", "ar", "ar", "uk", "ru", "fa", "pl", "ro", "bg", "ku")
@@ -339,6 +408,7 @@ def prepare_demo(database: str, now: datetime, seed: int = 7) -> None:
     """
     import random
     from contextlib import suppress
+    from pathlib import Path
 
     from kiosk.core.errors import DomainError
     from kiosk.core.timekeeping import FixedClock
@@ -348,6 +418,8 @@ def prepare_demo(database: str, now: datetime, seed: int = 7) -> None:
 
     rng = random.Random(seed)
     clock = FixedClock(now - timedelta(minutes=45))
+    # Beside the database, for trying `kiosk feed check demo-feed.json`.
+    Path(database).with_name("demo-feed.json").write_bytes(demo_feed_bytes(now))
     with Store(database, clock) as store:
         replace_schedule(store, demo_schedule(now))
         desk_ops.register_desks(store, DESKS)

@@ -65,9 +65,9 @@ def main(ctx: click.Context, config_path: str | None) -> None:
 
 
 def _register() -> None:
-    from kiosk.cli import demo, deploy, printing, queue
+    from kiosk.cli import demo, deploy, printing, queue, sync
 
-    for module in (queue, demo, deploy, printing):
+    for module in (queue, demo, sync, printing, deploy):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -81,8 +81,11 @@ def today_view(services: Sequence[Service], sessions: Sequence[Session], now: da
     """
     today = office_day(now)
     view = TodayView()
+    by_service: dict[str, list[Session]] = {}
+    for session in sessions:  # one pass, not one per service: a year of plan is thousands of sessions
+        by_service.setdefault(session.service_id, []).append(session)
     for service in services:
-        upcoming = next_session(service.id, sessions, now)
+        upcoming = next_session(service.id, by_service.get(service.id, ()), now)
         if upcoming is not None and is_running(upcoming, now):
             view.on_now.append(Offer(service, upcoming))
         elif upcoming is not None and upcoming.day == today:
@@ -94,6 +97,36 @@ def today_view(services: Sequence[Service], sessions: Sequence[Session], now: da
     view.later_today.sort(key=lambda o: (o.session.starts_at if o.session else far, o.service.id))
     view.not_today.sort(key=lambda o: (o.session.starts_at if o.session else far, o.service.id))
     return view
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """One day of the "next 7 days" list: its sessions, earliest first."""
+
+    day: date
+    sessions: list[Session]
+
+
+def coming_days(sessions: Iterable[Session], now: datetime, days: int = WEEK) -> list[DayPlan]:
+    """Today and the following days, without the sessions that have already ended.
+
+    Today's entry drops ended sessions, so the info screen never points a
+    visitor to a desk that has closed; days with nothing on stay in the list
+    (a visitor asking "and on Monday?" gets an answer: nothing).
+    """
+    today = office_day(now)
+    plan = week_plan((s for s in sessions if s.day != today or s.ends_at > now), today, days)
+    return [DayPlan(day, listed) for day, listed in plan.items()]
+
+
+def without_closures(sessions: Iterable[Session], closures: Iterable[date]) -> list[Session]:
+    """Drop sessions on days the office is closed (public holidays, team days).
+
+    A weekly plan is written once a year; the closures are what makes it true
+    on Christmas Eve without editing every recurring session.
+    """
+    closed = frozenset(closures)
+    return [s for s in sessions if s.day not in closed]
 
 
 def week_plan(sessions: Iterable[Session], first_day: date, days: int = WEEK) -> dict[date, list[Session]]:

@@ -8,7 +8,7 @@ from typing import Any
 from kiosk.core.model import Office, Schedule, Service, Session
 from kiosk.core.schedule import TodayView, today_view, validate_schedule
 from kiosk.core.timekeeping import office_day
-from kiosk.store.database import Store, to_text
+from kiosk.store.database import Store, Transaction, to_text
 from kiosk.store.rows import (
     office_from_row,
     office_to_row,
@@ -29,24 +29,34 @@ def replace_schedule(store: Store, schedule: Schedule) -> int:
     """
     validate_schedule(schedule)
     with store.write() as tx:
-        db = tx.db
-        db.execute("DELETE FROM sessions")
-        db.execute("DELETE FROM services")
-        db.execute("DELETE FROM office")
-        db["office"].insert(office_to_row(schedule.office))
-        db["services"].insert_all(service_to_row(s, i) for i, s in enumerate(schedule.services))
-        db["sessions"].insert_all(session_to_row(s) for s in schedule.sessions)
-        meta = {
-            "office_id": schedule.office.id,
-            "version": schedule.version,
-            "generated_at": to_text(schedule.generated_at),
-            "source": schedule.source,
-            "loaded_at": to_text(tx.now),
-            "services": len(schedule.services),
-            "sessions": len(schedule.sessions),
-        }
-        store.set_status("schedule", meta, tx.now)
-        return tx.event("schedule_replaced", **meta)
+        return write_schedule(tx, store, schedule)
+
+
+def write_schedule(tx: Transaction, store: Store, schedule: Schedule) -> int:
+    """The body of :func:`replace_schedule`, inside a transaction the caller holds.
+
+    For callers that must commit more in the same transaction (the sync
+    records which feed the plan came from): a crash between the plan and
+    that record would otherwise leave them disagreeing. Validate first.
+    """
+    db = tx.db
+    db.execute("DELETE FROM sessions")
+    db.execute("DELETE FROM services")
+    db.execute("DELETE FROM office")
+    db["office"].insert(office_to_row(schedule.office))
+    db["services"].insert_all(service_to_row(s, i) for i, s in enumerate(schedule.services))
+    db["sessions"].insert_all(session_to_row(s) for s in schedule.sessions)
+    meta = {
+        "office_id": schedule.office.id,
+        "version": schedule.version,
+        "generated_at": to_text(schedule.generated_at),
+        "source": schedule.source,
+        "loaded_at": to_text(tx.now),
+        "services": len(schedule.services),
+        "sessions": len(schedule.sessions),
+    }
+    store.set_status("schedule", meta, tx.now)
+    return tx.event("schedule_replaced", **meta)
 
 
 def schedule_info(store: Store) -> dict[str, Any] | None:

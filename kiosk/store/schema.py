@@ -163,6 +163,36 @@ def _print_jobs(db: sqlite_utils.Database) -> None:
     )
 
 
+@step("0003_outbox")
+def _outbox(db: sqlite_utils.Database) -> None:
+    run_statements(
+        db,
+        """
+        -- Messages for the city's server (anonymous day counts; later also
+        -- appointment bookings): sent at least once, acknowledged once. The
+        -- idempotency key is fixed when the message is made, so every retry
+        -- carries the same one and the server counts it once. A message is
+        -- made once per (kind, subject), e.g. ('day_counts', '2026-11-25').
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL UNIQUE,
+            body TEXT NOT NULL,
+            state TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_attempt_at TEXT,
+            last_status INTEGER,
+            last_error TEXT,
+            done_at TEXT,
+            UNIQUE (kind, subject)
+        );
+        CREATE INDEX outbox_by_state ON outbox (state, id)
+        """,
+    )
+
+
 def migrate(store: Store) -> None:
     """Apply pending migrations; refuse a database from a newer version."""
     db = store.db

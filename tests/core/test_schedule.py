@@ -5,12 +5,14 @@ import pytest
 from kiosk.core.errors import InvalidSchedule, ServiceHasNoDate, ServiceNotOnSite
 from kiosk.core.model import Office, Schedule, Service, Session
 from kiosk.core.schedule import (
+    coming_days,
     is_open,
     next_opening,
     session_for_ticket,
     today_view,
     validate_schedule,
     week_plan,
+    without_closures,
 )
 from tests.conftest import THURSDAY, berlin, office_schedule
 
@@ -103,3 +105,24 @@ def test_a_session_on_the_dst_day_keeps_its_wall_clock_times():
 def test_bad_plans_are_refused_with_a_reason(schedule, reason):
     with pytest.raises(InvalidSchedule, match=reason):
         validate_schedule(schedule)
+
+
+def test_coming_days_drop_what_has_ended_today_and_keep_empty_days():
+    plan = coming_days(SCHEDULE.sessions, berlin(THURSDAY, 14))
+    assert [p.day for p in plan] == [THURSDAY + timedelta(days=i) for i in range(7)]
+    assert [s.service_id for s in plan[0].sessions] == ["schulden"]  # the job centre closed at 13:00
+    assert [s.service_id for s in plan[1].sessions] == ["rente"]
+    assert all(p.sessions == [] for p in plan[2:])
+
+
+def test_coming_days_before_opening_show_all_of_today():
+    plan = coming_days(SCHEDULE.sessions, berlin(THURSDAY, 7), days=1)
+    assert [s.service_id for s in plan[0].sessions] == ["jobcenter", "schulden"]
+
+
+def test_closures_remove_every_session_of_that_day():
+    friday = THURSDAY + timedelta(days=1)
+    kept = without_closures(SCHEDULE.sessions, [friday])
+    assert [s.service_id for s in kept] == ["jobcenter", "schulden"]
+    view = today_view(SCHEDULE.services, kept, berlin(THURSDAY, 10))
+    assert view.offer("rente").session is None  # no longer "next on Friday"
