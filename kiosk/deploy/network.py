@@ -13,7 +13,6 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
 
 from kiosk.config import Config
 
@@ -29,19 +28,8 @@ class Probe:
 
 
 def server_url(config: Config) -> str:
-    """``[deploy] server_url``, else the URL the sync section downloads from.
-
-    The sync section is another part's; any of its text fields that looks
-    like an http(s) URL is taken, so the doctor follows whatever it is named.
-    """
-    if config.deploy.server_url:
-        return config.deploy.server_url
-    values: dict[str, Any] = config.sync.model_dump()
-    for key in sorted(values, key=lambda k: (not k.endswith("url"), k)):
-        value = values[key]
-        if isinstance(value, str) and value.startswith(("http://", "https://")):
-            return value
-    return ""
+    """``[deploy] server_url``, else the feed URL the nightly sync downloads."""
+    return config.deploy.server_url or config.sync.feed_url or config.sync.upload_url or ""
 
 
 def _reason(error: BaseException) -> str:
