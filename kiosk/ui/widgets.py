@@ -66,20 +66,27 @@ class KLabel(Label):
         self.opacity = 1 if self.shown else 0
 
     def on_text(self, _instance: object, text: str) -> None:
-        shaped = shape_for_font(text)
-        if shaped != text:
-            self.text = shaped  # comes back here once, with nothing left to change
-            return
         self.font_name = font_for(text, self.strong)
+
+    # ``text`` keeps what the screen asked for; only the drawn text swaps the
+    # marks its font lacks. (Changing ``text`` inside on_text would not do:
+    # observers later in the same dispatch still get the old value.)
+    def _create_label(self) -> None:
+        super()._create_label()
+        self._label.text = shape_for_font(self.text)
+
+    def _trigger_texture_update(self, name=None, source=None, value=None) -> None:
+        if name == "text" and source:
+            value = shape_for_font(value)
+        super()._trigger_texture_update(name, source, value)
 
     def on_strong(self, _instance: object, strong: bool) -> None:
         self.font_name = font_for(self.text, strong)
 
 
-class KButton(ButtonBehavior, KLabel):
-    """A button at least one touch target big, debounced."""
+class Debounced(ButtonBehavior):
+    """A press that counts once: repeats, double taps and taps during a screen change are swallowed."""
 
-    kind = OptionProperty("secondary", options=("primary", "secondary", "quiet"))
     repeat_guard = NumericProperty(REPEAT_GUARD_S)
     swallow_double_tap = BooleanProperty(True)  # False on keypads, where 1-1 is meant
     _last_press = NumericProperty(-1e9)
@@ -90,14 +97,17 @@ class KButton(ButtonBehavior, KLabel):
         now = time.monotonic()
         app = App.get_running_app()
         settling = app is not None and hasattr(app, "input_ready") and not app.input_ready(now)
-        if (
-            (touch.is_double_tap and self.swallow_double_tap)
-            or now - self._last_press < self.repeat_guard
-            or settling
-        ):
+        repeated = touch.is_double_tap and self.swallow_double_tap
+        if repeated or now - self._last_press < self.repeat_guard or settling:
             return True  # swallowed: the same press again, or a tap meant for the screen before
         self._last_press = now
         return super().on_touch_down(touch)
+
+
+class KButton(Debounced, KLabel):
+    """A button at least one touch target big, debounced."""
+
+    kind = OptionProperty("secondary", options=("primary", "secondary", "quiet"))
 
 
 class Pictogram(Image):
@@ -126,15 +136,10 @@ class MirrorBox(BoxLayout):
                 child.x = self.x + self.right - child.right
 
 
-class ServiceRowView(ButtonBehavior, MirrorBox):
+class ServiceRowView(Debounced, MirrorBox):
     """One service in the "here today" list; the whole row is the button."""
 
     row = ObjectProperty(None, allownone=True)  # kiosk.ui.present.ServiceRow
-    repeat_guard = NumericProperty(REPEAT_GUARD_S)
-    swallow_double_tap = BooleanProperty(True)
-    _last_press = NumericProperty(-1e9)
-
-    on_touch_down = KButton.on_touch_down
 
 
 class LanguageButton(KButton):
