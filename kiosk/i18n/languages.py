@@ -38,7 +38,7 @@ LANGUAGES: dict[str, Language] = {
         Language("bg", "Български", "Добре дошли!", voice="bg"),
         Language("fa", "فارسی", "خوش آمدید!", rtl=True, voice="fa"),
         Language("ku", "Kurdî", "Bi xêr hatin!", voice="ku"),
-        Language("de-easy", "Leichte Sprache", "Hallo! Schön, dass Sie da sind.", voice="de"),
+        Language("de-easy", "Leichte Sprache", "Hallo! Willkommen!", voice="de"),
     )
 }
 

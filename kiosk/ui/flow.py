@@ -91,6 +91,7 @@ class Flow:
         current = self.manager.current_screen
         visible = self.screen.show_calls and current is not None and getattr(current, "show_calls", True)
         snapshot = self.state.snapshot
+        visible = visible and snapshot is not None and (snapshot.open_now or snapshot.office is None)
         self.band.calls = tuple(snapshot.calls) if visible and snapshot is not None else ()
         self.band.render()
 

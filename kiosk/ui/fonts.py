@@ -62,11 +62,17 @@ def _pil_font(path: str):
     return ImageFont.truetype(path, 48)
 
 
+def _ink(font, char: str) -> tuple:
+    mask = font.getmask(char)
+    return mask.size, bytes(mask)
+
+
 @lru_cache(maxsize=4096)
 def _has_glyph(path: str, char: str) -> bool:
     font = _pil_font(path)
-    notdef = font.getmask("\ue000").getbbox()  # a private-use point: never in the font
-    return font.getmask(char).getbbox() != notdef
+    # A private-use code point is never in these fonts: it draws the .notdef box.
+    # Compare the pixels, not just the box (a bold "E" fills the same box).
+    return _ink(font, char) != _ink(font, "\ue000")
 
 
 def missing_glyphs(text: str, path: str) -> str:

@@ -17,8 +17,13 @@ from kivy.properties import BooleanProperty, ColorProperty, NumericProperty
 from kiosk.ui.palette import HIGH_CONTRAST, NORMAL, Palette, rgba, roles
 
 # Font sizes (em) in millimetres at reading distance of a 7" kiosk.
-TYPE_MM = {"small": 3.6, "body": 4.3, "button": 4.6, "title": 6.0, "greeting": 8.5, "code": 24.0}
+TYPE_MM = {"small": 3.6, "body": 4.3, "button": 4.6, "title": 6.0, "greeting": 7.0, "code": 24.0}
+# Not grown by the large-text switch: the ticket number is huge already, and
+# language names must fit their buttons before anyone could switch.
+FIXED = ("code", "language", "greeting")
 LARGE_TEXT = 1.3
+LARGE_TEXT_SMALL_DISPLAY = 1.15  # a 7" display has no room for more
+SMALL_DISPLAY_MM = 100  # the shorter side
 SEVEN_INCH_DIAGONAL_MM = 176.0
 MAX_READING_SCALE = 1.35
 
@@ -33,6 +38,7 @@ class Theme(EventDispatcher):
     """Kivy properties the .kv files bind to; recomputed on resize and toggles."""
 
     px_per_mm = NumericProperty(5.0)
+    version = NumericProperty(0)  # bumped after every change, for widgets that follow the theme
     large_text = BooleanProperty(False)
     high_contrast = BooleanProperty(False)
 
@@ -48,6 +54,7 @@ class Theme(EventDispatcher):
     title = NumericProperty(31)
     greeting = NumericProperty(44)
     code = NumericProperty(125)
+    language = NumericProperty(24)
 
     # colours, one property per palette role
     background = ColorProperty(rgba(NORMAL.background))
@@ -79,6 +86,11 @@ class Theme(EventDispatcher):
     def palette(self) -> Palette:
         return HIGH_CONTRAST if self.high_contrast else NORMAL
 
+    def set_display(self, width_mm: float, height_mm: float) -> None:
+        """Another physical display size (the layout tests try several)."""
+        self.width_mm, self.height_mm = width_mm, height_mm
+        self._sizes()
+
     def fit_window(self, width_px: int, height_px: int) -> None:
         """Work out pixels per mm for a window filling the configured display."""
         # A display mounted turned keeps its physical size; match the long sides.
@@ -90,17 +102,22 @@ class Theme(EventDispatcher):
         return value * self.px_per_mm
 
     def _sizes(self, *_args: object) -> None:
-        scale = reading_scale(self.width_mm, self.height_mm) * (LARGE_TEXT if self.large_text else 1.0)
-        for role, size_mm in TYPE_MM.items():
-            grow = scale if role != "code" else reading_scale(self.width_mm, self.height_mm)
+        large = (
+            LARGE_TEXT if min(self.width_mm, self.height_mm) >= SMALL_DISPLAY_MM else LARGE_TEXT_SMALL_DISPLAY
+        )
+        scale = reading_scale(self.width_mm, self.height_mm) * (large if self.large_text else 1.0)
+        for role, size_mm in {**TYPE_MM, "language": TYPE_MM["button"]}.items():
+            grow = reading_scale(self.width_mm, self.height_mm) if role in FIXED else scale
             setattr(self, role, round(size_mm * grow * self.px_per_mm))
         self.touch = math.ceil(self.touch_target_mm * self.px_per_mm)
         self.pictogram = self.touch
         self.pad = round(2.5 * self.px_per_mm)
         self.gap = round(2.0 * self.px_per_mm)
         self.radius = round(2.0 * self.px_per_mm)
+        self.version += 1
 
     def _colours(self, *_args: object) -> None:
         palette = self.palette
         for role in roles():
             setattr(self, role, rgba(getattr(palette, role)))
+        self.version += 1

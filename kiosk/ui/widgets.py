@@ -47,6 +47,8 @@ class KLabel(Label):
     wrap = BooleanProperty(True)
     shown = BooleanProperty(True)
     min_height = NumericProperty(0)
+    role = StringProperty("body")  # a font size of the theme: small, body, button, title, ...
+    tone = StringProperty("text")  # a text colour of the theme: text, text_muted, good, ...
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
@@ -54,8 +56,28 @@ class KLabel(Label):
             self.fbind(name, self._wrap)
         for name in ("texture_size", "size_hint_y", "shown", "min_height"):
             self.fbind(name, self._fit)
+        for name in ("role", "tone"):
+            self.fbind(name, self._apply_theme)
+        app = App.get_running_app()
+        self._theme = getattr(app, "theme", None)
+        if self._theme is not None:
+            self._theme.bind(version=self._apply_theme)  # bind(): a weak reference
         self._wrap()
         self._fit()
+        self._apply_theme()
+
+    # Font size and colour follow the theme in Python, by role: a base kv rule
+    # binding ``font_size: app.theme.body`` keeps firing after a subclass or
+    # instance rule overrides it, and wins whenever the theme changes.
+    def _apply_theme(self, *_args: object) -> None:
+        theme = getattr(self, "_theme", None)  # None while Label.__init__ still runs
+        if theme is None:
+            return
+        self.font_size = getattr(theme, self.role)
+        self.color = getattr(theme, self.text_tone())
+
+    def text_tone(self) -> str:
+        return self.tone
 
     def _wrap(self, *_args: object) -> None:
         self.text_size = (self.width, None) if self.wrap else (None, None)
@@ -109,6 +131,12 @@ class KButton(Debounced, KLabel):
 
     kind = OptionProperty("secondary", options=("primary", "secondary", "quiet"))
 
+    def on_kind(self, *_args: object) -> None:
+        self._apply_theme()
+
+    def text_tone(self) -> str:
+        return {"primary": "on_primary", "secondary": "on_secondary", "quiet": "text"}[self.kind]
+
 
 class Pictogram(Image):
     name = StringProperty("generic")
@@ -154,16 +182,29 @@ class CallsBand(MirrorBox):
     def on_calls(self, _instance: object, calls: tuple) -> None:
         self.render()
 
+    def on_size(self, *_args: object) -> None:
+        self.render()
+
     def render(self) -> None:
+        """Show the newest calls that fit in one line; older ones drop off the end."""
         from kivy.factory import Factory
 
         app = App.get_running_app()
         t = app.state.translation
         box = self.ids.codes
         box.clear_widgets()
+        room = self.width - self.padding[0] - self.padding[2] - self.ids.title.width - self.spacing
+        used = 0.0
         for call in self.calls:
             where = t.gettext("Raum {room}").format(room=call.room) if call.room else call.desk_name
-            box.add_widget(Factory.CallItem(code=call.code, where=where))
+            item = Factory.CallItem(code=call.code, where=where)
+            for label in (item.ids.code_label, item.ids.where_label):
+                label.texture_update()
+            width = item.ids.code_label.texture_size[0] + item.ids.where_label.texture_size[0] + item.spacing
+            if used + width > room:
+                break
+            used += width + box.spacing
+            box.add_widget(item)
 
 
 class CallItem(MirrorBox):

@@ -25,7 +25,7 @@ def start_kiosk(folder: Path, size: str = "1280x800", clock: FixedClock | None =
     config = harness.make_config(folder, size, **screen)
     harness.demo_database(config, clock.now())
     driver = harness.Driver.start(config, clock, **kwargs)
-    driver.resize(*harness.SIZES[size])
+    driver.use_display(size)
     return driver
 
 

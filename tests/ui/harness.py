@@ -108,6 +108,20 @@ class ManualTime:
         self.offset += seconds
 
 
+def forget_app() -> None:
+    """Drop every reference Kivy keeps to a stopped app, so the next one is ``app`` in kv.
+
+    kv's ``app`` is a proxy that caches the running app and forgets it on
+    ``on_stop``; a clock event of the old app's widgets after that would
+    cache the old app again. (One app per process in production.)
+    """
+    from kivy.app import App
+    from kivy.lang.parser import global_idmap
+
+    App._running_app = None
+    object.__setattr__(global_idmap["app"], "_obj", None)
+
+
 class Driver:
     """The running app, plus a finger and a camera."""
 
@@ -127,6 +141,7 @@ class Driver:
 
         from kiosk.ui.app import KioskApp
 
+        forget_app()
         idle_time = ManualTime()
         app = KioskApp(config, clock, monotonic=idle_time, **kwargs)
         if EventLoop.status != "started":
@@ -144,6 +159,7 @@ class Driver:
         self.app.dispatch("on_stop")
         Window.remove_widget(self.app.root)
         self.step(2)
+        forget_app()
 
     # --- time ------------------------------------------------------------------------
 
@@ -177,6 +193,11 @@ class Driver:
         Window.size = (width, height)
         self.until(lambda: tuple(Window.size) == (width, height), what=f"window {width}x{height}")
         self.settle()
+
+    def use_display(self, size: str) -> None:
+        """Pretend the kiosk has the display ``size`` names: pixels and millimetres."""
+        self.app.theme.set_display(*PHYSICAL_MM[size])
+        self.resize(*SIZES[size])
 
     def screenshot(self, path: Path) -> Path:
         from kivy.core.window import Window

@@ -59,7 +59,7 @@ class TicketScreen(KioskScreen):
             return t.gettext("Bitte nehmen Sie Ihren Zettel unten am Gerät.")
         if state.print_state == "failed":
             reason = t.gettext(state.print_message) if state.print_message else ""
-            remember = t.gettext("Bitte merken Sie sich Ihre Nummer oder fotografieren Sie sie.")
+            remember = t.gettext("Bitte merken Sie sich Ihre Nummer.")
             return f"{reason} {remember}".strip()
         if state.print_state == "off":
             return t.gettext("Bitte merken Sie sich Ihre Nummer oder fotografieren Sie sie.")

@@ -10,14 +10,13 @@ from kiosk.i18n.languages import LANGUAGES
 from kiosk.ui.present import closed_text
 from kiosk.ui.screens.base import KioskScreen
 
-STAFF_HOLD_S = 3.0  # hold the office name this long to reach the staff PIN
+STAFF_HOLD_S = 3.0  # hold the greeting this long to reach the staff PIN
 
 
 class WelcomeScreen(KioskScreen):
     greeting = StringProperty("")
     greeting_rtl = NumericProperty(0)
     closed = StringProperty("")
-    office_name = StringProperty("")
 
     def on_kv_post(self, base_widget: object) -> None:
         self._turn = 0
@@ -51,12 +50,11 @@ class WelcomeScreen(KioskScreen):
 
     def refresh(self) -> None:
         snapshot = self.app.state.snapshot
-        self.office_name = snapshot.office.name if snapshot.office else ""
         self.closed = closed_text(snapshot, self.app.state.translation)
 
     # The staff gesture: press and hold the office name (no visible button).
     def staff_down(self, touch) -> bool:
-        if self.ids.office.collide_point(*touch.pos):
+        if self.ids.greeting.collide_point(*touch.pos):
             self._held_since = self.app.monotonic()
             return True
         return False
