@@ -13,7 +13,8 @@ class MaintenanceScreen(KioskScreen):
     schedule_text = StringProperty("")
     show_calls = False
 
-    def on_pre_enter(self, *_args: object) -> None:
+    def on_pre_enter(self, *args: object) -> None:
+        super().on_pre_enter(*args)
         self._tick = Clock.schedule_interval(lambda _dt: self.refresh(), 1.0)
         self.refresh()
 

@@ -14,7 +14,8 @@ class PinScreen(KioskScreen):
     message = StringProperty("")
     show_calls = False
 
-    def on_pre_enter(self, *_args: object) -> None:
+    def on_pre_enter(self, *args: object) -> None:
+        super().on_pre_enter(*args)
         self.entered = ""
         self.message = ""
 

@@ -32,7 +32,8 @@ class WelcomeScreen(KioskScreen):
         for code in self.app.kiosk_config.screen.languages:
             grid.add_widget(Factory.LanguageButton(code=code, text=LANGUAGES[code].native))
 
-    def on_pre_enter(self, *_args: object) -> None:
+    def on_pre_enter(self, *args: object) -> None:
+        super().on_pre_enter(*args)
         interval = self.app.kiosk_config.screen.greeting_interval_s
         self._event = Clock.schedule_interval(lambda _dt: self.next_greeting(), interval)
 
