@@ -14,7 +14,7 @@ STAMP=$VENV/.installed
 
 # Debian packages per step (kept in one place).
 PACKAGES_BASE="python3 python3-venv python3-dev gcc libfribidi0 libmtdev1 libgl1 libgl1-mesa-dri espeak-ng"
-PACKAGES_TEST="$PACKAGES_BASE xvfb"
+PACKAGES_TEST="$PACKAGES_BASE xvfb zbar-tools cups-client"
 
 say() { printf '%s\n' "dev.sh: $*" >&2; }
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kiosk.core.errors import N_, KioskError
 from kiosk.core.model import Desk
@@ -59,8 +59,109 @@ class DeskConfig(Section):
 # the part that reads them (printing, sync, web, screen, deployment).
 
 
+class UsbPrinterConfig(Section):
+    """[printer.usb]: a printer driven directly through libusb (pyusb)."""
+
+    vendor_id: int = Field(default=0, ge=0, le=0xFFFF, description="e.g. 0x04b8 (Epson); see lsusb")
+    product_id: int = Field(default=0, ge=0, le=0xFFFF, description="e.g. 0x0202; see lsusb")
+    interface: int = Field(default=0, ge=0, le=15)
+    out_endpoint: int | None = Field(default=None, ge=0, le=0xFF, description="default: from the device")
+    in_endpoint: int | None = Field(default=None, ge=0, le=0xFF, description="default: from the device")
+
+
+class FilePrinterConfig(Section):
+    """[printer.file]: a device node the kernel provides, such as usblp's /dev/usb/lp0."""
+
+    device: Path = Path("/dev/usb/lp0")
+
+
+class NetworkPrinterConfig(Section):
+    """[printer.network]: a printer on the LAN speaking raw TCP (JetDirect)."""
+
+    host: str = ""
+    port: int = Field(default=9100, ge=1, le=65535)
+
+
+class SerialPrinterConfig(Section):
+    """[printer.serial]: a printer on a serial port or a USB-serial adapter."""
+
+    device: Path = Path("/dev/ttyUSB0")
+    baudrate: int = Field(default=19200, ge=1200, le=921600)
+    flow_control: Literal["none", "rtscts", "dsrdtr", "xonxoff"] = "dsrdtr"
+
+
+class CupsPrinterConfig(Section):
+    """[printer.cups]: a raw CUPS queue, printed to with ``lp``."""
+
+    queue: str = Field(default="", description="the queue name (lpstat -p); empty = the default queue")
+    server: str = Field(default="", description="host[:port] of the CUPS server; empty = the local one")
+
+
+class PreviewPrinterConfig(Section):
+    """[printer.preview]: no printer; each slip becomes a PNG (demo, screen)."""
+
+    folder: Path | None = Field(default=None, description="default: kiosk-previews in the temp folder")
+    keep: int = Field(default=200, ge=1, le=100_000, description="newest slips kept; older ones are deleted")
+
+
 class PrinterConfig(Section):
     """[printer]: which printer, how to reach it, the slip's layout options."""
+
+    backend: Literal["usb", "file", "network", "serial", "cups", "preview"] = "preview"
+    profile: str = Field(
+        default="default", description="a model from python-escpos's capability database, e.g. TM-T20II"
+    )
+    paper_mm: Literal[58, 80] | None = Field(default=None, description="overrides the profile's paper width")
+    code_page: str = Field(
+        default="auto",
+        description="code page for text the printer writes itself; auto = CP858, CP850 or CP437 "
+        "(whichever the profile has); none = every line as an image",
+    )
+    qr_url: str = Field(
+        default="",
+        description="QR code content with {office} {code} {day} {token} {service} {lang}; "
+        "empty = the office's contact text",
+    )
+    qr: Literal["auto", "native", "image"] = Field(
+        default="auto", description="native = the printer draws the code; auto = native if the profile can"
+    )
+    cut: Literal["full", "partial"] = "full"
+    check_status: bool = Field(
+        default=True,
+        description="ask the printer (usb, network, serial) for paper and cover before and after each slip",
+    )
+    connect_timeout: float = Field(default=3.0, gt=0, le=60, description="seconds to reach the printer")
+    write_timeout: float = Field(
+        default=10.0, gt=0, le=300, description="seconds the printer may take to accept the next piece"
+    )
+    status_timeout: float = Field(default=1.5, gt=0, le=30, description="seconds to wait for a status answer")
+    poll_seconds: float = Field(
+        default=3.0, gt=0, le=300, description="how often the worker looks for slips queued elsewhere"
+    )
+    status_seconds: float = Field(
+        default=30.0, gt=0, le=3600, description="how often an idle printer is asked for its status"
+    )
+    usb: UsbPrinterConfig = UsbPrinterConfig()
+    file: FilePrinterConfig = FilePrinterConfig()
+    network: NetworkPrinterConfig = NetworkPrinterConfig()
+    serial: SerialPrinterConfig = SerialPrinterConfig()
+    cups: CupsPrinterConfig = CupsPrinterConfig()
+    preview: PreviewPrinterConfig = PreviewPrinterConfig()
+
+    @field_validator("qr_url")
+    @classmethod
+    def _known_placeholders(cls, template: str) -> str:
+        from kiosk.printing.slip import check_qr_template
+
+        return check_qr_template(template)
+
+    @model_validator(mode="after")
+    def _backend_settings(self) -> PrinterConfig:
+        if self.backend == "usb" and not (self.usb.vendor_id and self.usb.product_id):
+            raise ValueError("backend usb needs [printer.usb] vendor_id and product_id (see lsusb)")
+        if self.backend == "network" and not self.network.host:
+            raise ValueError("backend network needs [printer.network] host")
+        return self
 
 
 class SyncConfig(Section):

@@ -65,9 +65,9 @@ def main(ctx: click.Context, config_path: str | None) -> None:
 
 
 def _register() -> None:
-    from kiosk.cli import demo, queue, ui
+    from kiosk.cli import demo, printing, queue, ui
 
-    for module in (queue, demo, ui):
+    for module in (queue, demo, printing, ui):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -87,6 +87,15 @@ def ticket_by_token(store: Store, token: str) -> Ticket | None:
     return found[0] if found else None
 
 
+def ticket_by_id(store: Store, ticket_id: int) -> Ticket:
+    """A ticket by its row id (print jobs name tickets that way); UnknownTicket if gone."""
+    with store.errors():
+        found = _tickets(store, "id = ?", [ticket_id])
+    if not found:
+        raise UnknownTicket(ticket=f"#{ticket_id}")
+    return found[0]
+
+
 def _service(tx: Transaction | Store, service_id: str) -> Service:
     check_services(tx, [service_id])
     return service_from_row(next(tx.db["services"].rows_where("id = ?", [service_id])))
@@ -412,6 +421,7 @@ __all__ = [
     "recall",
     "recent_calls",
     "start",
+    "ticket_by_id",
     "ticket_by_token",
     "tickets_of_day",
     "transfer",

@@ -27,24 +27,8 @@ def run(
     prepare_kivy(WindowSpec(not windowed, screen.width, screen.height, screen.rotation))
 
     from kiosk.ui.app import KioskApp
-    from kiosk.ui.printer_link import start_print_worker
-    from kiosk.ui.speech import EspeakSpeaker, Speaker
 
-    app: KioskApp | None = None
-
-    def outcome(result) -> None:
-        if app is not None:
-            app.print_outcome(result)
-
-    printer = start_print_worker(config, clock, outcome) if printing else None
-    speaker = EspeakSpeaker() if screen.speak_ticket_number else Speaker()
-    app = KioskApp(
-        config,
-        clock,
-        printer=printer,
-        speaker=speaker,
-        services=[printer] if printer is not None else [],
-        config_path=config_path,
-        first_frame_file=first_frame_file,
+    app = KioskApp.wired(
+        config, clock, printing=printing, config_path=config_path, first_frame_file=first_frame_file
     )
     app.run()

@@ -97,6 +97,28 @@ class KioskApp(App):
         self.flow: Flow | None = None
         self._events: list[Any] = []
 
+    @classmethod
+    def wired(
+        cls, kiosk_config: Config, clock: DomainClock, *, printing: bool = True, **kwargs: Any
+    ) -> KioskApp:
+        """The app with the configured print worker and speaker, as ``kiosk run`` starts it."""
+        from kiosk.ui.printer_link import start_print_worker
+        from kiosk.ui.speech import EspeakSpeaker
+
+        holder: list[KioskApp] = []
+
+        def outcome(result: PrintOutcome) -> None:  # on the print worker's thread
+            if holder:
+                holder[0].print_outcome(result)
+
+        printer = start_print_worker(kiosk_config, clock, outcome) if printing else None
+        if kiosk_config.screen.speak_ticket_number:
+            kwargs.setdefault("speaker", EspeakSpeaker())
+        services = [printer] if printer is not None else []
+        app = cls(kiosk_config, clock, printer=printer, services=services, **kwargs)
+        holder.append(app)
+        return app
+
     # --- building ------------------------------------------------------------------
 
     def build(self) -> Any:

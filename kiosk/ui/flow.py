@@ -175,6 +175,11 @@ class Flow:
     def print_outcome(self, outcome: PrintOutcome) -> None:
         """A slip finished printing (or failed); runs on the UI thread."""
         self.state.printer_status = outcome.status
+        if outcome.job_id == 0 and outcome.ticket_id == 0:  # a test slip from the maintenance screen
+            self._note(
+                N_("Testdruck fertig.") if outcome.ok else outcome.message or N_("Testdruck fehlgeschlagen.")
+            )
+            return
         issued = self.state.issued
         if issued is None or issued.ticket.id != outcome.ticket_id:
             return
@@ -254,22 +259,8 @@ class Flow:
         if self.printer is None:
             self._note(N_("Kein Drucker eingerichtet."))
             return
-        printer, language = self.printer, self.state.language
         self._note(N_("Testdruck läuft …"))
-
-        def work() -> None:
-            try:
-                result = printer.print_test(language)
-                ok = getattr(result, "ok", True)
-                message = getattr(result, "message", "") or (
-                    N_("Testdruck fertig.") if ok else N_("Testdruck fehlgeschlagen.")
-                )
-            except Exception as error:
-                log.exception("test print failed")
-                message = f"{type(error).__name__}: {error}"
-            self.deliver(lambda: self._note(message))
-
-        threading.Thread(target=work, name="kiosk-print-test", daemon=True).start()
+        self.printer.print_test(self.state.language)  # queued; the outcome comes to print_outcome
 
     def sync_now(self) -> None:
         self._note(N_("Abgleich läuft …"))

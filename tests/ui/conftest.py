@@ -22,7 +22,7 @@ def start_kiosk(folder: Path, size: str = "1280x800", clock: FixedClock | None =
     """The demo office at a fixed moment, and the app running on it."""
     clock = clock or FixedClock(DEMO_NOW)
     screen = kwargs.pop("screen", {})
-    config = harness.make_config(folder, size, **screen)
+    config = harness.make_config(folder, size, kwargs.pop("printer", None), **screen)
     harness.demo_database(config, clock.now())
     driver = harness.Driver.start(config, clock, **kwargs)
     driver.use_display(size)

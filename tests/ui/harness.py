@@ -77,7 +77,9 @@ def prepare_process(size: str = "1280x800") -> None:
     prepare_kivy(WindowSpec(fullscreen=False, width=width, height=height), kivy_home=home)
 
 
-def make_config(folder: Path, size: str = "1280x800", **screen: Any) -> Config:
+def make_config(
+    folder: Path, size: str = "1280x800", printer: dict[str, Any] | None = None, **screen: Any
+) -> Config:
     width_mm, height_mm = PHYSICAL_MM[size]
     return parse_config(
         {
@@ -85,6 +87,7 @@ def make_config(folder: Path, size: str = "1280x800", **screen: Any) -> Config:
             "storage": {"data_dir": str(folder)},
             "desks": [{"id": i, "name": f"Platz {i}", "room": str(i)} for i in (1, 2, 3, 4)],
             "screen": {"width_mm": width_mm, "height_mm": height_mm, **screen},
+            "printer": printer or {"backend": "preview"},
         },
         source=str(folder / "kiosk.toml"),
     )
@@ -143,7 +146,7 @@ class Driver:
 
         forget_app()
         idle_time = ManualTime()
-        app = KioskApp(config, clock, monotonic=idle_time, **kwargs)
+        app = KioskApp.wired(config, clock, monotonic=idle_time, **kwargs)
         if EventLoop.status != "started":
             runTouchApp(embedded=True)  # input providers and post-processing, once per process
         app._run_prepare()  # what App.run() does before its main loop: build, add root, on_start

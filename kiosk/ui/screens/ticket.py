@@ -60,7 +60,8 @@ class TicketScreen(KioskScreen):
         if state.print_state == "failed":
             reason = t.gettext(state.print_message) if state.print_message else ""
             remember = t.gettext("Bitte merken Sie sich Ihre Nummer.")
-            return f"{reason} {remember}".strip()
+            # The printer's sentence may already ask for that; say it once.
+            return reason if remember in reason else f"{reason} {remember}".strip()
         if state.print_state == "off":
             return t.gettext("Bitte merken Sie sich Ihre Nummer oder fotografieren Sie sie.")
         return ""
