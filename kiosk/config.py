@@ -246,7 +246,74 @@ class WebConfig(Section):
 
 
 class ScreenConfig(Section):
-    """[screen]: the touchscreen: languages, size, timeouts, accessibility."""
+    """[screen]: the touchscreen: languages, size, timeouts, accessibility.
+
+    Sizes on screen are worked out from the display's physical size, not from
+    the DPI the driver reports (often wrong on a Pi), so that a touch target
+    really measures ``touch_target_mm`` under a finger. The defaults fit the
+    official Raspberry Pi 7" display (800×480, 154×86 mm).
+    """
+
+    languages: list[str] = Field(
+        default=["de", "en", "tr", "ar", "uk", "ru", "pl", "ro", "bg", "fa", "ku", "de-easy"],
+        min_length=1,
+        description="languages offered on the welcome screen, in this order",
+    )
+    default_language: str = Field(
+        default="de", validate_default=True, description="the language after an idle minute"
+    )
+    width_mm: float = Field(default=154.0, gt=20, le=3000, description="visible width of the display")
+    height_mm: float = Field(default=86.0, gt=20, le=3000, description="visible height of the display")
+    width: int = Field(default=0, ge=0, le=8000, description="window width in pixels; 0 = the display's")
+    height: int = Field(default=0, ge=0, le=8000, description="window height in pixels; 0 = the display's")
+    rotation: int = Field(default=0, description="0, 90, 180 or 270: a display mounted turned")
+    touch_target_mm: float = Field(default=15.0, ge=15.0, le=40.0, description="smallest button edge")
+    idle_timeout_s: int = Field(
+        default=60, ge=20, le=600, description="back to the welcome screen after this long untouched"
+    )
+    greeting_interval_s: float = Field(default=2.5, ge=1.0, le=30.0, description="welcome greeting turn")
+    large_text: bool = Field(default=False, description="start with large text")
+    high_contrast: bool = Field(default=False, description="start with the high-contrast theme")
+    speak_ticket_number: bool = Field(default=False, description="say the number aloud (espeak-ng)")
+    show_calls: bool = Field(default=True, description="show the band of numbers being called")
+    staff_pin_hash: str = Field(
+        default="",
+        description="hash from `kiosk pin-hash`; empty = no maintenance screen on the kiosk",
+    )
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, languages: list[str]) -> list[str]:
+        from kiosk.i18n.languages import LANGUAGES
+
+        unknown = [code for code in languages if code not in LANGUAGES]
+        if unknown:
+            raise ValueError(f"unknown language {unknown[0]!r}; known: {', '.join(LANGUAGES)}")
+        if len(set(languages)) != len(languages):
+            raise ValueError("a language appears twice")
+        return languages
+
+    @field_validator("rotation")
+    @classmethod
+    def _right_angle(cls, rotation: int) -> int:
+        if rotation not in (0, 90, 180, 270):
+            raise ValueError("must be 0, 90, 180 or 270")
+        return rotation
+
+    @field_validator("default_language")
+    @classmethod
+    def _default_is_offered(cls, code: str, info: Any) -> str:  # pydantic.ValidationInfo
+        offered = info.data.get("languages")
+        if offered is not None and code not in offered:
+            raise ValueError(f"{code!r} is not in screen.languages")
+        return code
+
+    @field_validator("staff_pin_hash")
+    @classmethod
+    def _pin_hash_format(cls, value: str) -> str:
+        if value and not value.startswith("pbkdf2_sha256$"):
+            raise ValueError("must come from `kiosk pin-hash`")
+        return value
 
 
 class DeployConfig(Section):

@@ -8,16 +8,25 @@ from pathlib import Path
 import click
 
 from kiosk.cli.runtime import Runtime
+from kiosk.cli.ui import first_frame_option, start_ui, windowed_option
 from kiosk.demo import DESKS, OFFICE, prepare_demo
+
+# The demo's staff PIN is 1234 (maintenance screen: hold the office name on
+# the welcome screen for three seconds). A real kiosk gets its own from `kiosk pin-hash`.
+DEMO_PIN = "1234"
 
 
 def write_demo_config(folder: Path) -> Path:
     """A config for the demo office in ``folder``, read back by the normal loader."""
+    from kiosk.ui.staffpin import hash_pin
+
     desks = "".join(f'\n[[desks]]\nid = {d.id}\nname = "{d.name}"\nroom = "{d.room}"\n' for d in DESKS)
     path = folder / "kiosk.toml"
     path.write_text(
         f"# The demo office. Try: kiosk --config {path} queue\n\n"
-        f'[office]\nid = "{OFFICE.id}"\n\n[storage]\ndata_dir = "{folder}"\n{desks}',
+        f'[office]\nid = "{OFFICE.id}"\n\n[storage]\ndata_dir = "{folder}"\n{desks}\n'
+        f"[screen]\n# demo PIN {DEMO_PIN}\n"
+        f'staff_pin_hash = "{hash_pin(DEMO_PIN, iterations=20_000)}"\n',
         encoding="utf-8",
     )
     return path
@@ -43,16 +52,24 @@ def prepare(folder: Path | None, rt: Runtime) -> Runtime:
     type=click.Path(file_okay=False, path_type=Path),
     help="Where to put the demo database (default: a new temporary folder).",
 )
+@click.option("--no-ui", is_flag=True, help="Only print today's services, do not start the touchscreen.")
+@windowed_option
+@first_frame_option
 @click.pass_context
-def demo(ctx: click.Context, data_dir: Path | None) -> None:
-    """Prepare the demo office (eight services, a morning of queue) and show today."""
+def demo(
+    ctx: click.Context, data_dir: Path | None, no_ui: bool, windowed: bool, first_frame_file: Path | None
+) -> None:
+    """Prepare the demo office (eight services, a morning of queue) and start the touchscreen on it."""
     runtime = prepare(data_dir, ctx.obj)
     ctx.call_on_close(runtime.close)
     click.echo(f"Demo-Büro vorbereitet: {runtime.config_path}")
-    from kiosk.cli.queue import today
+    if no_ui:
+        from kiosk.cli.queue import today
 
-    ctx.obj = runtime
-    ctx.invoke(today)
+        ctx.obj = runtime
+        ctx.invoke(today)
+        return
+    start_ui(runtime, windowed, first_frame_file)
 
 
 COMMANDS = [demo]

@@ -152,7 +152,7 @@ def test_a_corrupt_database_in_the_real_command(config, tmp_path):
 
 def test_demo_prepares_an_office_with_services_on_now(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "demo", "--data-dir", str(tmp_path / "demo")],
+        [sys.executable, "-m", "kiosk", "demo", "--no-ui", "--data-dir", str(tmp_path / "demo")],
         capture_output=True,
         text=True,
     )

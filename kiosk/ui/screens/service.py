@@ -1,0 +1,39 @@
+"""One service: what it helps with, what to bring, when and where, and the way to a ticket."""
+
+from __future__ import annotations
+
+from kivy.factory import Factory
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+
+from kiosk.core.model import localized
+from kiosk.i18n.languages import LANGUAGES
+from kiosk.ui.present import service_row, takes_tickets_now
+from kiosk.ui.screens.base import KioskScreen
+
+
+class ServiceScreen(KioskScreen):
+    row = ObjectProperty(None, allownone=True)
+    description = StringProperty("")
+    bring = StringProperty("")
+    can_take = BooleanProperty(False)
+    show_calls = False
+
+    def on_kv_post(self, base_widget: object) -> None:
+        super().on_kv_post(base_widget)
+        self.app.state.bind(service_id=self._refresh)
+
+    def refresh(self) -> None:
+        state = self.app.state
+        snapshot, sid = state.snapshot, state.service_id
+        service = snapshot.services.get(sid)
+        self.row = service_row(snapshot, sid, state.language, state.translation) if service else None
+        self.description = localized(service.descriptions, state.language) if service else ""
+        self.bring = localized(service.what_to_bring, state.language) if service else ""
+        self.can_take = takes_tickets_now(snapshot, sid)
+        chips = self.ids.spoken
+        chips.clear_widgets()
+        offer = snapshot.view.offer(sid)
+        spoken = offer.session.languages if offer and offer.session else ()
+        for code in spoken:
+            if code in LANGUAGES:
+                chips.add_widget(Factory.LanguageChip(text=LANGUAGES[code].native))
