@@ -65,9 +65,9 @@ def main(ctx: click.Context, config_path: str | None) -> None:
 
 
 def _register() -> None:
-    from kiosk.cli import demo, queue
+    from kiosk.cli import demo, queue, web
 
-    for module in (queue, demo):
+    for module in (queue, demo, web):
         for command in module.COMMANDS:
             main.add_command(command)
 

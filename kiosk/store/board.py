@@ -184,3 +184,13 @@ def event_kinds_since(store: Store, after_id: int) -> list[tuple[int, str]]:
             "SELECT id, kind FROM events WHERE id > ? ORDER BY id LIMIT 1000", [after_id]
         ).fetchall()
     return [(int(r[0]), str(r[1])) for r in rows]
+
+
+def waiting_count(store: Store) -> int:
+    """How many of today's tickets wait, in one cheap query (for polling)."""
+    with store.errors():
+        day = office_day(store.now())
+        row = store.db.execute(
+            "SELECT COUNT(*) FROM tickets WHERE day = ? AND state = 'waiting'", [day.isoformat()]
+        ).fetchone()
+    return int(row[0])
