@@ -13,8 +13,8 @@ VENV=.venv
 STAMP=$VENV/.installed
 
 # Debian packages per step (kept in one place).
-PACKAGES_BASE="python3 python3-venv python3-dev gcc"
-PACKAGES_TEST="$PACKAGES_BASE"
+PACKAGES_BASE="python3 python3-venv python3-dev gcc espeak-ng"
+PACKAGES_TEST="$PACKAGES_BASE chromium"
 
 say() { printf '%s\n' "dev.sh: $*" >&2; }
 

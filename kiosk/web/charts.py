@@ -71,7 +71,7 @@ def column_chart(bars: Sequence[Bar], title: str, unit: str = "") -> str:
             f"<title>{escape(bar.label)}: {bar.value:g}{escape(unit)}</title></rect>"
         )
         body.append(
-            f'<text x="{x + width / 2:.1f}" y="{HEIGHT - 10}" text-anchor="middle" font-size="11" '
+            f'<text x="{x + width / 2:.1f}" y="{HEIGHT - 8}" text-anchor="middle" font-size="13" '
             f'fill="{TEXT}" {FONT}>{escape(bar.label)}</text>'
         )
     return _svg(body, title)
@@ -79,7 +79,7 @@ def column_chart(bars: Sequence[Bar], title: str, unit: str = "") -> str:
 
 def row_chart(bars: Sequence[Bar], title: str, unit: str = "") -> str:
     """Horizontal bars, one row per label: a dark bar and an optional lighter one behind."""
-    row, label_w, right = 26, 170, 60
+    row, label_w, right = 32, 190, 80
     height = max(HEIGHT // 2, 16 + row * len(bars))
     body = [f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#fff"/>']
     if not bars:
@@ -93,24 +93,24 @@ def row_chart(bars: Sequence[Bar], title: str, unit: str = "") -> str:
     for i, bar in enumerate(bars):
         y = 8 + i * row
         body.append(
-            f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="12" fill="{TEXT}" {FONT}>'
+            f'<text x="{label_w - 6}" y="{y + 17}" text-anchor="end" font-size="15" fill="{TEXT}" {FONT}>'
             f"{escape(bar.label[:26])}</text>"
         )
         if bar.second is not None:
             w2 = plot_w * bar.second / high
             body.append(
-                f'<rect x="{label_w}" y="{y + 3}" width="{w2:.1f}" height="16" fill="{BAR_LIGHT}">'
+                f'<rect x="{label_w}" y="{y + 3}" width="{w2:.1f}" height="20" fill="{BAR_LIGHT}">'
                 f"<title>90 %: {bar.second:g}{escape(unit)}</title></rect>"
             )
         w = plot_w * bar.value / high
         body.append(
-            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="16" fill="{BAR}">'
+            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="20" fill="{BAR}">'
             f"<title>Median: {bar.value:g}{escape(unit)}</title></rect>"
         )
         shown = bar.second if bar.second is not None else bar.value
         text = f"{bar.value:g}" + (f" / {bar.second:g}" if bar.second is not None else "")
         body.append(
-            f'<text x="{label_w + plot_w * shown / high + 4:.1f}" y="{y + 15}" font-size="11" '
+            f'<text x="{label_w + plot_w * shown / high + 4:.1f}" y="{y + 17}" font-size="14" '
             f'fill="{TEXT}" {FONT}>{escape(text + unit)}</text>'
         )
     return _svg(body, title, height)
@@ -124,7 +124,7 @@ def arrivals_chart(counts: DayCounts) -> str:
             per_hour[hour] = per_hour.get(hour, 0) + n
     if per_hour:
         hours = range(min(per_hour), max(per_hour) + 1)
-        bars = [Bar(f"{h}", per_hour.get(h, 0)) for h in hours]
+        bars = [Bar(f"{h}:00", per_hour.get(h, 0)) for h in hours]
     else:
         bars = []
     return column_chart(bars, "Ankünfte pro Stunde")

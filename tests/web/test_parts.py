@@ -81,7 +81,7 @@ def test_charts_are_valid_svg_with_the_numbers(store, clock):
     counts = day_counts(THURSDAY, ops.tickets_of_day(store, THURSDAY))
     arrivals = ET.fromstring(arrivals_chart(counts))
     titles = [t.text for t in arrivals.iter("{http://www.w3.org/2000/svg}title")]
-    assert "10: 2" in titles and "11: 1" in titles
+    assert "10:00: 2" in titles and "11:00: 1" in titles
     waits = ET.fromstring(waits_chart(counts, {"schulden": "Schuldner<beratung>"}))
     texts = [t.text for t in waits.iter("{http://www.w3.org/2000/svg}text")]
     assert "Schuldner<beratung>" in texts  # escaped in the markup, read back intact

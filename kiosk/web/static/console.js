@@ -11,6 +11,13 @@
   let refreshTimer = null;
   let chartsAt = 0;
 
+  function when(iso) {
+    // "26.11. 03:00" in office time, from an ISO time with offset.
+    const date = new Date(iso);
+    if (isNaN(date)) return iso;
+    return date.toLocaleString("de-DE", { day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Berlin" });
+  }
+
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -38,7 +45,7 @@
       return { ok: false, status: 0, error: { code: "offline", message: T.offline } };
     }
     const data = response.status === 204 ? {} : await response.json().catch(() => ({}));
-    if (response.status === 401 && path !== "/api/staff/session") showSignIn(data.error && data.error.message);
+    if (response.status === 401 && path !== "/api/staff/session") signedOut(data.error && data.error.message);
     return { ok: response.ok, status: response.status, data, error: data.error };
   }
 
@@ -48,12 +55,18 @@
     node.classList.toggle("error", Boolean(isError));
   }
 
+  function signedOut(message) {
+    // Several requests may fail at once; the first one's reason ("expired") is the one to show.
+    if ($("signin").hidden) showSignIn(message);
+  }
+
   function showSignIn(message) {
     csrf = null;
     if (source) { source.close(); source = null; }
     $("console").hidden = true;
     $("signout").hidden = true;
     $("load").hidden = true;
+    $("live").hidden = true;
     $("desk-label").textContent = "";
     $("signin").hidden = false;
     say("signin-error", message || "", true);
@@ -64,6 +77,7 @@
     $("signin").hidden = true;
     $("console").hidden = false;
     $("signout").hidden = false;
+    $("live").hidden = false;
     $("desk-label").textContent = "· " + session.desk.name + (session.desk.room ? " (" + session.desk.room + ")" : "");
     connect();
     refresh();
@@ -143,16 +157,17 @@
     const st = o.status;
     const p = st.printer || {};
     $("st-printer").textContent = (T.printer_states[p.state] || p.state || "") + (p.detail ? " – " + p.detail : "");
-    $("st-printer").className = p.state === "ready" ? "ok" : (p.state === "unknown" ? "" : "warn");
+    $("st-printer").className = p.state === "ready" ? "st-ok" : (p.state === "unknown" ? "" : "st-warn");
     $("st-schedule").textContent = st.schedule.version
       ? fmt(T.schedule_age, { version: st.schedule.version, hours: st.schedule.age_hours ?? "?" }) : T.no_schedule;
-    $("st-schedule").className = st.schedule.age_hours > 36 ? "warn" : "";
+    $("st-schedule").className = st.schedule.age_hours > 36 ? "st-warn" : "";
     const sy = st.sync || {};
     const parts = [];
-    parts.push(sy.last_success ? fmt(T.sync_last, { when: sy.last_success }) : T.sync_never);
+    parts.push(sy.last_success ? fmt(T.sync_last, { when: when(sy.last_success) }) : T.sync_never);
     if (sy.last_error) parts.push(fmt(T.sync_error, { error: sy.last_error }));
     $("st-sync").textContent = parts.join(" · ");
     $("st-clock").textContent = st.clock && st.clock.behind ? T.clock_behind : "✓";
+    $("st-clock").className = st.clock && st.clock.behind ? "st-warn" : "st-ok";
     $("desks").replaceChildren(...o.desks.map((d) => el("li", { class: d.paused ? "paused" : "" },
       d.name + (d.room ? " (" + d.room + ")" : "") + ": " + (d.services.join(", ") || "–") +
       (d.ticket ? " · " + T.at_desk + " " + d.ticket : "") + (d.paused ? " · " + T.pause : ""))));
@@ -242,6 +257,7 @@
 
   (async function start() {
     const result = await api("GET", "/api/staff/session");
-    if (result.ok) showConsole(result.data); else showSignIn("");
+    const expired = result.error && result.error.code === "session_expired";
+    if (result.ok) showConsole(result.data); else showSignIn(expired ? result.error.message : "");
   })();
 })();
