@@ -60,6 +60,7 @@ def open_display(browser: Browser, base: str) -> Page:
 
 
 def sign_in(page: Page, account: str, secret: str, desk: int | None = None) -> None:
+    expect(page.locator("#signin")).to_be_visible()  # the page has asked whether it is signed in
     page.fill("input[name=account]", account)
     page.fill("input[name=secret]", secret)
     if desk is not None:
@@ -95,6 +96,7 @@ def test_sign_in_call_and_see_it_on_the_display_within_a_second(browser, server,
 
 def test_wrong_pin_and_expired_session_show_the_sign_in_form(browser, server, clock):
     console = open_page(browser, server.url + "/staff", 1366, 900)
+    expect(console.locator("#signin")).to_be_visible()
     console.fill("input[name=account]", "anna")
     console.fill("input[name=secret]", "0000")
     console.select_option("select[name=desk]", "1")
