@@ -197,7 +197,15 @@ def sign_out(session: Writer, request: Request, ctx: Ctx) -> Response:
 @router.get("/overview", responses={401: {}})
 def overview(session: Reader, ctx: Ctx) -> dict[str, Any]:
     """The desk, its ticket, every service's waiting list and load, system status."""
-    return views.overview(ctx.pool.get(), session.desk_id)
+    data = views.overview(ctx.pool.get(), session.desk_id)
+    if ctx.relay is not None:
+        relay = ctx.relay.state
+        data["status"]["relay"] = {
+            "last_success": views.iso(relay.last_success),
+            "last_error": relay.last_error,
+            "sequence": relay.sequence,
+        }
+    return data
 
 
 @router.put("/desk/services", responses={401: {}, 403: {}, 422: {}})

@@ -168,6 +168,13 @@
     $("st-sync").textContent = parts.join(" · ");
     $("st-clock").textContent = st.clock && st.clock.behind ? T.clock_behind : "✓";
     $("st-clock").className = st.clock && st.clock.behind ? "st-warn" : "st-ok";
+    const relay = st.relay;
+    document.querySelectorAll(".relay").forEach((node) => { node.hidden = !relay; });
+    if (relay) {
+      $("st-relay").textContent = relay.last_error ? fmt(T.relay_error, { error: relay.last_error })
+        : (relay.last_success ? fmt(T.relay_ok, { when: when(relay.last_success) }) : "…");
+      $("st-relay").className = "relay " + (relay.last_error ? "st-warn" : "st-ok");
+    }
     $("desks").replaceChildren(...o.desks.map((d) => el("li", { class: d.paused ? "paused" : "" },
       d.name + (d.room ? " (" + d.room + ")" : "") + ": " + (d.services.join(", ") || "–") +
       (d.ticket ? " · " + T.at_desk + " " + d.ticket : "") + (d.paused ? " · " + T.pause : ""))));
