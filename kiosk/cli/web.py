@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import click
@@ -21,6 +22,7 @@ def serve(rt: Runtime, bind: str | None, port: int | None) -> None:
     """Serve the staff console, the waiting-room display and the phone page."""
     from kiosk.web.server import run_server
 
+    logging.getLogger("kiosk").setLevel(logging.INFO)  # calls and desks, for the journal
     rt.store()  # create the database and register the configured desks first
     rt.close()
     web = rt.config.web

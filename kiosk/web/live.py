@@ -53,14 +53,17 @@ class LiveFeed:
         """Look at the event log now (after a write made by this server)."""
         self._poke.set()
 
-    def close(self) -> None:
-        """End every stream, so the server can stop without waiting for browsers."""
+    def close(self, wait: bool = True) -> None:
+        """End every stream, so the server can stop without waiting for browsers.
+
+        ``wait=False`` from a signal handler: do not join the watcher thread there.
+        """
         self.closed = True
         self._poke.set()
         if self._loop is not None and not self._loop.is_closed():
             with contextlib.suppress(RuntimeError):  # the loop has already stopped
                 self._loop.call_soon_threadsafe(self._wake_all)
-        if self._thread is not None and self._thread is not threading.current_thread():
+        if wait and self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=2)
 
     def _watch(self) -> None:

@@ -57,6 +57,23 @@ class ServerHandle:
         self.stop()
 
 
+class _Server(uvicorn.Server):
+    """uvicorn's server, ending the live streams first when a signal asks it to stop.
+
+    uvicorn waits for open connections before it runs the app's shutdown; a
+    display's stream never ends by itself, so without this SIGTERM would
+    always wait out the graceful-shutdown timeout.
+    """
+
+    def __init__(self, config: uvicorn.Config, ctx: WebContext) -> None:
+        super().__init__(config)
+        self.ctx = ctx
+
+    def handle_exit(self, sig: int, frame: object) -> None:
+        self.ctx.feed.close(wait=False)
+        super().handle_exit(sig, frame)  # type: ignore[arg-type]
+
+
 def uvicorn_config(ctx: WebContext, host: str, port: int) -> uvicorn.Config:
     return uvicorn.Config(
         create_app(ctx),
@@ -74,6 +91,15 @@ def uvicorn_config(ctx: WebContext, host: str, port: int) -> uvicorn.Config:
     )
 
 
+def _context(config: Config, clock: Clock | None, sync_argv: list[str] | None) -> WebContext:
+    ctx = build_context(config, clock or SystemClock(), sync_argv)
+    if config.web.relay.url:
+        from kiosk.web.relay import RelayPublisher
+
+        ctx.relay = RelayPublisher(ctx)
+    return ctx
+
+
 def serve_in_thread(
     config: Config,
     clock: Clock | None = None,
@@ -88,13 +114,9 @@ def serve_in_thread(
     a free one (see ``handle.url``). Raises :class:`ServerDidNotStart` when
     the address is taken or not on this machine.
     """
-    ctx = build_context(config, clock or SystemClock(), sync_argv)
-    if config.web.relay.url:
-        from kiosk.web.relay import RelayPublisher
-
-        ctx.relay = RelayPublisher(ctx)
+    ctx = _context(config, clock, sync_argv)
     bind = host or config.web.bind
-    server = uvicorn.Server(uvicorn_config(ctx, bind, config.web.port if port is None else port))
+    server = _Server(uvicorn_config(ctx, bind, config.web.port if port is None else port), ctx)
     failure: list[BaseException] = []
 
     def run() -> None:
@@ -130,12 +152,8 @@ def run_server(
     config: Config, clock: Clock | None = None, host: str | None = None, port: int | None = None
 ) -> None:
     """Serve in the foreground until SIGINT/SIGTERM (``kiosk serve``)."""
-    ctx = build_context(config, clock or SystemClock())
-    if config.web.relay.url:
-        from kiosk.web.relay import RelayPublisher
-
-        ctx.relay = RelayPublisher(ctx)
-    server = uvicorn.Server(
-        uvicorn_config(ctx, host or config.web.bind, config.web.port if port is None else port)
+    ctx = _context(config, clock, None)
+    server = _Server(
+        uvicorn_config(ctx, host or config.web.bind, config.web.port if port is None else port), ctx
     )
     server.run()

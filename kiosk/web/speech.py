@@ -10,6 +10,7 @@ from the cache folder.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import shutil
@@ -25,6 +26,8 @@ from kiosk.i18n import Translate, translator
 log = logging.getLogger("kiosk.web")
 
 GENERATE_TIMEOUT = 15.0
+# Numbers repeat every day, so the cache settles; this bounds it on a small SD card.
+MAX_CACHED = 600
 # Visitor language -> espeak-ng voice. Only languages that have one are listed.
 VOICES = {
     "de": "de",
@@ -119,6 +122,7 @@ class Speaker:
         key = hashlib.sha256(f"{voice}\0{text}".encode()).hexdigest()[:32]
         target = self.cache_dir / f"{key}.wav"
         if target.exists():
+            _touch(target)
             return target
         with self._lock:  # one espeak-ng at a time: the Pi has other work to do
             if target.exists():
@@ -133,8 +137,23 @@ class Speaker:
                     check=True,
                 )
                 partial.replace(target)
+                self._prune()
             except (OSError, subprocess.SubprocessError) as error:
                 partial.unlink(missing_ok=True)
                 log.warning("espeak-ng failed for voice %s: %s", voice, type(error).__name__)
                 raise SpeechUnavailable(language) from error
         return target
+
+    def _prune(self) -> None:
+        """Keep the most recently used files when the cache grows past its bound."""
+        files = list(self.cache_dir.glob("*.wav"))
+        if len(files) <= MAX_CACHED:
+            return
+        files.sort(key=lambda f: f.stat().st_mtime)
+        for old in files[: len(files) - MAX_CACHED * 4 // 5]:
+            old.unlink(missing_ok=True)
+
+
+def _touch(path: Path) -> None:
+    with contextlib.suppress(OSError):  # a read-only cache still serves
+        path.touch()

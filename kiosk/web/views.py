@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from kiosk.core.errors import UnknownDesk
 from kiosk.core.load import Load
 from kiosk.core.model import Call, Service, Ticket, TicketState, WaitEstimate
 from kiosk.core.schedule import Offer
@@ -141,7 +142,9 @@ def overview(store: Store, desk_id: int) -> dict[str, Any]:
     now = store.now()
     services = {s.id: s for s in load_services(store)}
     states = board.desk_states(store)
-    mine = next(d for d in states if d.desk.id == desk_id)
+    mine = next((d for d in states if d.desk.id == desk_id), None)
+    if mine is None:  # the desk left the database after the sign-in
+        raise UnknownDesk(desk=desk_id, known=", ".join(str(d.desk.id) for d in states) or "keine")
     lists = board.waiting_lists(store)
     per_service, total = board.loads(store)
     view = current_view(store, now)

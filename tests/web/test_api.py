@@ -250,3 +250,16 @@ def test_a_clock_that_went_back_is_held_and_shown_to_staff(store, sign_in, clock
     clock.set(clock.now() - timedelta(days=400))  # the Pi woke up with an old time
     assert desk.post("/api/staff/call-next").json()["code"] == "J-001"  # numbering carries on
     assert desk.get("/api/staff/overview").json()["status"]["clock"]["behind"] is True
+
+
+def test_call_next_takes_a_due_appointment_first(store, clock, sign_in):
+    walk_in = ops.issue_ticket(store, "schulden").ticket
+    clock.advance(minutes=5)
+    booked = ops.issue_ticket(store, "schulden", appointment_at=clock.now() + timedelta(minutes=5)).ticket
+    desk = sign_in(desk=2)
+    waiting = next(s for s in desk.get("/api/staff/overview").json()["services"] if s["id"] == "schulden")
+    assert [(w["code"], w["appointment"]) for w in waiting["waiting"]] == [
+        (booked.code, "10:10"),
+        (walk_in.code, None),
+    ]
+    assert desk.post("/api/staff/call-next").json()["code"] == booked.code

@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import xml.etree.ElementTree as ET
 from datetime import timedelta
@@ -199,7 +200,7 @@ def test_staff_commands_store_only_a_hash(tmp_path):
     assert "Keine Anmeldungen" in kiosk("staff", "list")
 
 
-def test_kiosk_serve_runs_until_terminated(tmp_path):
+def test_kiosk_serve_runs_until_terminated_and_ends_streams_cleanly(tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -214,6 +215,17 @@ def test_kiosk_serve_runs_until_terminated(tmp_path):
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
+    ended: list[str] = []
+
+    def watch_display() -> None:
+        try:
+            with httpx.stream("GET", f"http://127.0.0.1:{port}/api/display/stream", timeout=30) as stream:
+                for _line in stream.iter_lines():
+                    pass
+            ended.append("clean")
+        except httpx.HTTPError as error:
+            ended.append(type(error).__name__)
+
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -224,9 +236,25 @@ def test_kiosk_serve_runs_until_terminated(tmp_path):
                 time.sleep(0.1)
         else:
             raise AssertionError("kiosk serve did not answer")
+        watcher = threading.Thread(target=watch_display)
+        watcher.start()
+        time.sleep(0.3)  # the display is connected
     finally:
         process.send_signal(signal.SIGTERM)
         _out, err = process.communicate(timeout=20)
+    watcher.join(10)
     # uvicorn shuts down gracefully, then re-raises SIGTERM so systemd sees the usual end.
     assert process.returncode in (0, -signal.SIGTERM), err
     assert b"Traceback" not in err
+    assert ended == ["clean"]  # the display's stream was ended by the server, not cut off
+
+
+def test_speech_cache_stays_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr("kiosk.web.speech.MAX_CACHED", 5)
+    speaker = Speaker(tmp_path)
+    first = speaker.audio("Nummer A 1, bitte in Raum 1.", "de")
+    for n in range(2, 8):
+        speaker.audio(f"Nummer A {n}, bitte in Raum 1.", "de")
+    assert len(list(tmp_path.glob("*.wav"))) <= 5
+    assert not first.exists()  # the oldest went first
+    assert not list(tmp_path.glob("*.part"))
