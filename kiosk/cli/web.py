@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import sys
 
@@ -14,8 +15,20 @@ from kiosk.store import staff as accounts
 pass_runtime = click.make_pass_decorator(Runtime)
 
 
+def _address(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        raise click.BadParameter(f"„{value}“ ist keine IP-Adresse (z. B. 192.168.10.5).") from None
+    return value
+
+
 @click.command()
-@click.option("--bind", help="Address to listen on (default: [web] bind from the config).")
+@click.option(
+    "--bind", callback=_address, help="IP address to listen on (default: [web] bind from the config)."
+)
 @click.option("--port", type=click.IntRange(0, 65535), help="Port (default: [web] port).")
 @pass_runtime
 def serve(rt: Runtime, bind: str | None, port: int | None) -> None:

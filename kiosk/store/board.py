@@ -64,10 +64,6 @@ def desk_states(store: Store) -> list[DeskState]:
     ]
 
 
-def desk_state(store: Store, desk_id: int) -> DeskState | None:
-    return next((d for d in desk_states(store) if d.desk.id == desk_id), None)
-
-
 def board(store: Store, recent: int = 5) -> Board:
     """The calls for the waiting-room display, rebuilt from the event log."""
     with store.errors():
@@ -175,15 +171,6 @@ def call_room(store: Store, ticket: Ticket) -> tuple[str, str] | None:
     with store.errors():
         row = store.db.execute("SELECT name, room FROM desks WHERE id = ?", [ticket.desk_id]).fetchone()
     return (row[0], row[1]) if row else None
-
-
-def event_kinds_since(store: Store, after_id: int) -> list[tuple[int, str]]:
-    """(id, kind) of the events after ``after_id``, oldest first: what woke a stream."""
-    with store.errors():
-        rows = store.db.execute(
-            "SELECT id, kind FROM events WHERE id > ? ORDER BY id LIMIT 1000", [after_id]
-        ).fetchall()
-    return [(int(r[0]), str(r[1])) for r in rows]
 
 
 def waiting_count(store: Store) -> int:

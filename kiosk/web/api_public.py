@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, StreamingResponse
 from pydantic import BaseModel
@@ -131,7 +131,7 @@ def phone_state(ctx: Ctx, token: Token) -> dict[str, Any]:
 
 
 @router.get("/t/{token}/stream", tags=["phone"], response_class=StreamingResponse)
-async def phone_stream(ctx: Ctx, token: Token, request: Request) -> StreamingResponse:
+async def phone_stream(ctx: Ctx, token: Token) -> StreamingResponse:
     """Server-Sent Events: ``ticket`` (as /t/{token}) whenever it changes."""
     await run_in_threadpool(ticket_for, ctx, token)  # 404 before the stream starts
 

@@ -87,6 +87,8 @@ def test_sign_in_call_and_see_it_on_the_display_within_a_second(browser, server,
     expect(console.locator("#current-code")).to_have_text(first.code)
     expect(phone.locator("#headline")).to_have_text("Jetzt bitte in Raum 2.", timeout=2000)
     expect(phone.locator("body")).to_have_class("phone state-called")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=SCREENSHOTS / "phone-called.png")
     print(f"\ncall visible on the display {seen_after * 1000:.0f} ms after the click")
 
     console.click("#btn-finish")
