@@ -202,15 +202,17 @@
     refresh();
   }
 
+  function place(call) { return call.room ? fmt(T.room, { room: call.room }) : call.desk; }
+
   async function reprint(code) {
     const result = await api("POST", "/api/staff/tickets/" + encodeURIComponent(code) + "/reprint");
     say("message", result.ok ? fmt(T.reprinted, { code }) : (result.error ? result.error.message : T.error), !result.ok);
   }
 
   $("btn-next").addEventListener("click", () => act("/api/staff/call-next", undefined,
-    (c) => fmt(T.called, { code: c.code, place: c.room ? "Raum " + c.room : c.desk })));
+    (c) => fmt(T.called, { code: c.code, place: place(c) })));
   $("btn-recall").addEventListener("click", () => act("/api/staff/recall", undefined,
-    (c) => fmt(T.called, { code: c.code, place: c.room ? "Raum " + c.room : c.desk })));
+    (c) => fmt(T.called, { code: c.code, place: place(c) })));
   $("btn-start").addEventListener("click", () => act("/api/staff/start"));
   $("btn-finish").addEventListener("click", () => act("/api/staff/finish", undefined, () => T.done));
   $("btn-noshow").addEventListener("click", () => act("/api/staff/no-show"));

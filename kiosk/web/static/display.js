@@ -45,7 +45,7 @@
       el("span", "code", call.code), el("span", "room", "→ " + place(call)), el("span", "time", call.time))));
     $("onnow").replaceChildren(...state.on_now.map((o) => el("li", "",
       el("span", "prefix", o.prefix), el("span", "name", o.name),
-      el("span", "where", o.room ? "Raum " + o.room : ""),
+      el("span", "where", o.room ? fmt(T.room, { room: o.room }) : ""),
       el("span", "until", fmt(T.until, { time: o.until })),
       el("span", "waiting", fmt(T.waiting, { n: o.waiting })))));
     for (const call of fresh) {
