@@ -24,6 +24,8 @@ from kiosk.web.context import WebContext
 log = logging.getLogger("kiosk.web")
 
 START_TIMEOUT = 15.0
+NOT_BOUND = N_("Adresse belegt, nicht auf diesem Gerät oder Datenbank nicht lesbar (siehe Protokoll)")
+TIMED_OUT = N_("keine Antwort nach 15 Sekunden")
 
 
 class ServerDidNotStart(KioskError):
@@ -132,11 +134,7 @@ def serve_in_thread(
         if not thread.is_alive() or time.monotonic() > deadline:
             server.should_exit = True
             thread.join(2)
-            reason = (
-                "Adresse belegt oder nicht auf diesem Gerät"
-                if failure or not thread.is_alive()
-                else "Zeitüberschreitung"
-            )
+            reason = NOT_BOUND if failure or not thread.is_alive() else TIMED_OUT
             raise ServerDidNotStart(
                 address=f"{bind}:{port if port is not None else config.web.port}", reason=reason
             )
