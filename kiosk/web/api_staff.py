@@ -15,7 +15,7 @@ from fastapi import APIRouter, Body, Depends, Path, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from kiosk.core.errors import N_
+from kiosk.core.errors import N_, UnknownDesk
 from kiosk.core.stats import day_counts
 from kiosk.core.timekeeping import office_day
 from kiosk.store import desks as desk_ops
@@ -166,6 +166,9 @@ def sign_in(body: SignIn, request: Request, response: Response, ctx: Ctx) -> Ses
         raise ApiError(422, "desk_required", DESK_REQUIRED)
     if account.desk_id is not None and body.desk not in (None, account.desk_id):
         raise ApiError(422, "other_desk", OTHER_DESK.format(desk=account.desk_id))
+    configured = [d.id for d in ctx.config.desks]
+    if configured and desk_id not in configured:  # a desk dropped from the config is retired
+        raise UnknownDesk(desk=desk_id, known=", ".join(map(str, configured)))
     desk_ops.get_desk(store, desk_id)  # UnknownDesk before a session is made
     ctx.throttle.succeeded(client)
     token = new_token()

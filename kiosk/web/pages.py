@@ -50,7 +50,8 @@ def root() -> RedirectResponse:
 @router.get("/staff", response_class=HTMLResponse)
 def console(request: Request) -> HTMLResponse:
     ctx = request.app.state.ctx
-    desks = load_desks(ctx.pool.get())
+    # The configured desks; desks dropped from the config stay in the database for old tickets.
+    desks = ctx.config.desk_list() or load_desks(ctx.pool.get())
     return _page(request, "console.html", desks=desks, office=views.office_name(ctx.pool.get()))
 
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import httpx
 import pytest
 
+from kiosk.core.model import Desk
 from kiosk.store import queue as ops
-from tests.web.conftest import PIN_DESK2, error_of
+from kiosk.store.desks import register_desks
+from kiosk.web.server import serve_in_thread
+from tests.conftest import DESKS
+from tests.web.conftest import PIN_DESK2, error_of, make_config
 
 
 def test_full_call_cycle_over_http(store, client, sign_in):
@@ -263,3 +268,14 @@ def test_call_next_takes_a_due_appointment_first(store, clock, sign_in):
         (walk_in.code, None),
     ]
     assert desk.post("/api/staff/call-next").json()["code"] == booked.code
+
+
+def test_a_desk_dropped_from_the_config_cannot_be_signed_into(tmp_path, store, accounts, clock):
+    register_desks(store, (*DESKS, Desk(4, "Platz 4", "4")))  # an old config had a fourth desk
+    with serve_in_thread(make_config(tmp_path), clock) as server:
+        page = httpx.get(server.url + "/staff").text
+        assert "Platz 3" in page and "Platz 4" not in page
+        answer = httpx.post(
+            server.url + "/api/staff/session", json={"account": "anna", "secret": "1234", "desk": 4}
+        )
+        assert (answer.status_code, error_of(answer)) == (422, "unknown_desk")
