@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import shutil
 import statistics
 import tempfile
 import threading
@@ -117,6 +118,8 @@ def bench_server(request, tmp_path: Path):
     handle = serve_in_thread(config, clock)
     yield request.param, handle, folder, clock
     handle.stop()
+    if base is not None:
+        shutil.rmtree(folder, ignore_errors=True)  # tmpfs is memory
 
 
 def feed_queue(path: Path, clock: FixedClock, stop: threading.Event, issued: list[int]) -> None:
