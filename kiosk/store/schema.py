@@ -193,6 +193,35 @@ def _outbox(db: sqlite_utils.Database) -> None:
     )
 
 
+@step("0005_staff")
+def _staff(db: sqlite_utils.Database) -> None:
+    run_statements(
+        db,
+        """
+        -- Staff who sign in to the console: an account per person or per desk.
+        -- Only an argon2 hash of the PIN or password is kept.
+        CREATE TABLE staff_accounts (
+            name TEXT PRIMARY KEY,
+            secret_hash TEXT NOT NULL,
+            desk_id INTEGER,
+            created_at TEXT NOT NULL
+        );
+        -- A signed-in browser. The cookie holds a random token; only its
+        -- SHA-256 is stored, so a copy of the database opens no session.
+        CREATE TABLE staff_sessions (
+            token_hash TEXT PRIMARY KEY,
+            account TEXT NOT NULL REFERENCES staff_accounts (name) ON DELETE CASCADE,
+            desk_id INTEGER NOT NULL,
+            csrf_token TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        CREATE INDEX staff_sessions_expiry ON staff_sessions (expires_at)
+        """,
+    )
+
+
 def migrate(store: Store) -> None:
     """Apply pending migrations; refuse a database from a newer version."""
     db = store.db
