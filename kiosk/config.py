@@ -358,7 +358,7 @@ class ScreenConfig(Section):
     @field_validator("staff_pin_hash")
     @classmethod
     def _pin_hash_format(cls, value: str) -> str:
-        if value and not value.startswith("pbkdf2_sha256$"):
+        if value and not value.startswith("$argon2id$"):
             raise ValueError("must come from `kiosk pin-hash`")
         return value
 

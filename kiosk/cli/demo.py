@@ -18,7 +18,7 @@ DEMO_PIN = "1234"
 
 def write_demo_config(folder: Path) -> Path:
     """A config for the demo office in ``folder``, read back by the normal loader."""
-    from kiosk.ui.staffpin import hash_pin
+    from kiosk.passwords import hash_secret
 
     desks = "".join(f'\n[[desks]]\nid = {d.id}\nname = "{d.name}"\nroom = "{d.room}"\n' for d in DESKS)
     path = folder / "kiosk.toml"
@@ -26,7 +26,7 @@ def write_demo_config(folder: Path) -> Path:
         f"# The demo office. Try: kiosk --config {path} queue\n\n"
         f'[office]\nid = "{OFFICE.id}"\n\n[storage]\ndata_dir = "{folder}"\n{desks}\n'
         f"[screen]\n# demo PIN {DEMO_PIN}\n"
-        f'staff_pin_hash = "{hash_pin(DEMO_PIN, iterations=20_000)}"\n',
+        f'staff_pin_hash = "{hash_secret(DEMO_PIN)}"\n',
         encoding="utf-8",
     )
     return path

@@ -47,10 +47,12 @@ def run(rt: Runtime, windowed: bool, first_frame_file: Path | None) -> None:
 @click.option("--pin", prompt="Staff PIN (digits)", hide_input=True, confirmation_prompt=True)
 def pin_hash(pin: str) -> None:
     """Print the staff_pin_hash line for [screen] in the config."""
-    from kiosk.ui.staffpin import hash_pin
+    from kiosk.passwords import hash_secret
 
+    if not pin.isdigit():
+        raise click.BadParameter("only digits, so it can be typed on the touchscreen", param_hint="--pin")
     try:
-        line = hash_pin(pin)
+        line = hash_secret(pin)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--pin") from None
     click.echo(f'staff_pin_hash = "{line}"')

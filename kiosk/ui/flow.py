@@ -18,12 +18,12 @@ from typing import Any
 from kiosk.config import Config
 from kiosk.core.errors import N_
 from kiosk.i18n.languages import LANGUAGES
+from kiosk.passwords import verify_secret
 from kiosk.printing.types import PrintOutcome
 from kiosk.ui.backend import Backend, IssueResult
 from kiosk.ui.printer_link import PrinterLink, render_preview_png
 from kiosk.ui.speech import Speaker, spoken_code
 from kiosk.ui.staff_tasks import run_sync
-from kiosk.ui.staffpin import check_pin
 from kiosk.ui.state import KioskState
 from kiosk.ui.theme import Theme
 
@@ -217,7 +217,7 @@ class Flow:
             return
 
         def work() -> None:
-            ok = check_pin(pin, self.screen.staff_pin_hash)
+            ok = verify_secret(self.screen.staff_pin_hash or None, pin)
             self.deliver(lambda: self._pin_checked(ok))
 
         threading.Thread(target=work, name="kiosk-pin", daemon=True).start()

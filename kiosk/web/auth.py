@@ -16,47 +16,24 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Request
 
 from kiosk.core.errors import N_
+from kiosk.passwords import MIN_SECRET, SecretTooShort, hash_secret, verify_secret
+
+__all__ = ["MIN_SECRET", "SecretTooShort", "hash_secret", "verify_secret"]
 from kiosk.store import staff
 from kiosk.web.errors import ApiError
 
 COOKIE = "kiosk_staff"
 CSRF_HEADER = "X-CSRF-Token"
 TOUCH_EVERY = timedelta(minutes=1)  # write last_seen at most this often
-MIN_SECRET = 4
-
-_hasher = PasswordHasher()
-# Verifying against this when the account does not exist takes as long as a
-# real check, so the answer's timing does not tell which names exist.
-_DUMMY = _hasher.hash("not-a-real-secret")
 
 NOT_SIGNED_IN = N_("Bitte zuerst anmelden.")
 EXPIRED = N_("Die Anmeldung ist abgelaufen. Bitte neu anmelden.")
 CSRF_MISSING = N_("Sicherheitsmerkmal (CSRF-Token) fehlt. Bitte die Seite neu laden.")
 CSRF_WRONG = N_("Sicherheitsmerkmal (CSRF-Token) stimmt nicht. Bitte die Seite neu laden.")
 WRONG_ORIGIN = N_("Die Anfrage kommt von einer fremden Seite und wurde abgelehnt.")
-
-
-class SecretTooShort(ValueError):
-    pass
-
-
-def hash_secret(secret: str) -> str:
-    """A salted argon2id hash of a PIN or password (the only form that is stored)."""
-    if len(secret) < MIN_SECRET:
-        raise SecretTooShort(f"at least {MIN_SECRET} characters")
-    return _hasher.hash(secret)
-
-
-def verify_secret(secret_hash: str | None, secret: str) -> bool:
-    try:
-        return _hasher.verify(secret_hash or _DUMMY, secret) and secret_hash is not None
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 def token_hash(token: str) -> str:
