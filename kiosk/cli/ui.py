@@ -29,7 +29,6 @@ def start_ui(rt: Runtime, windowed: bool, first_frame_file: Path | None = None) 
         rt.config,
         rt.clock,
         windowed=windowed,
-        config_path=rt.config_path,
         first_frame_file=first_frame_file,
     )
 

@@ -4,7 +4,7 @@
           ▲                            │                          │
      screens (.kv bind)          ScreenManager             PrintWorker (kiosk.printing)
 
-Background services (the print worker, later the staff web server) are
+Background services (the print worker, the staff web server) are
 started in ``on_start`` and stopped in ``on_stop``; the CLI hands them in.
 """
 
@@ -26,6 +26,7 @@ from kivy.lang import Builder
 from kiosk.config import Config
 from kiosk.core.timekeeping import Clock as DomainClock
 from kiosk.printing.types import PrintOutcome
+from kiosk.sync.runner import SyncRunner, sync_command
 from kiosk.systemd_notify import notify, watchdog_interval
 from kiosk.ui import screens, widgets
 from kiosk.ui.backend import Backend
@@ -66,7 +67,6 @@ class KioskApp(App):
         printer: PrinterLink | None = None,
         speaker: Speaker | None = None,
         services: Sequence[Service] = (),
-        config_path: str | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         first_frame_file: Path | None = None,
         **kwargs: Any,
@@ -77,7 +77,6 @@ class KioskApp(App):
         self.printer = printer
         self.speaker = speaker
         self.services = list(services)
-        self.config_path = config_path
         self.monotonic = monotonic
         self.first_frame_file = first_frame_file
         screen = kiosk_config.screen
@@ -101,7 +100,7 @@ class KioskApp(App):
     def wired(
         cls, kiosk_config: Config, clock: DomainClock, *, printing: bool = True, **kwargs: Any
     ) -> KioskApp:
-        """The app with the configured print worker and speaker, as ``kiosk run`` starts it."""
+        """The app with its print worker, speaker and staff web server, as ``kiosk run`` starts it."""
         from kiosk.ui.printer_link import start_print_worker
         from kiosk.ui.speech import EspeakSpeaker
 
@@ -114,7 +113,11 @@ class KioskApp(App):
         printer = start_print_worker(kiosk_config, clock, outcome) if printing else None
         if kiosk_config.screen.speak_ticket_number:
             kwargs.setdefault("speaker", EspeakSpeaker())
-        services = [printer] if printer is not None else []
+        services: list[Service] = [printer] if printer is not None else []
+        if kiosk_config.web.enabled:
+            from kiosk.web.service import WebService
+
+            services.append(WebService(kiosk_config, clock))
         app = cls(kiosk_config, clock, printer=printer, services=services, **kwargs)
         holder.append(app)
         return app
@@ -137,7 +140,7 @@ class KioskApp(App):
             deliver=on_ui_thread,
             printer=self.printer,
             speaker=self.speaker,
-            config_path=self.config_path,
+            sync_runner=SyncRunner(sync_command(self.kiosk_config.source), self.domain_clock),
             monotonic=self.monotonic,
             stop_app=self.stop,
         )

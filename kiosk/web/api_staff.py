@@ -22,6 +22,7 @@ from kiosk.store import desks as desk_ops
 from kiosk.store import printjobs, staff
 from kiosk.store import queue as ops
 from kiosk.store.schedule import load_services
+from kiosk.sync.runner import SyncJob
 from kiosk.web import views
 from kiosk.web.auth import (
     COOKIE,
@@ -38,7 +39,6 @@ from kiosk.web.charts import arrivals_chart, waits_chart
 from kiosk.web.context import WebContext, get_ctx
 from kiosk.web.errors import ApiError
 from kiosk.web.live import stream
-from kiosk.web.syncjob import SyncJob
 
 log = logging.getLogger("kiosk.web")
 router = APIRouter(prefix="/api/staff", tags=["staff"])

@@ -14,13 +14,13 @@ from kiosk import __version__
 from kiosk.config import Config
 from kiosk.core.timekeeping import Clock
 from kiosk.store.desks import register_desks
+from kiosk.sync.runner import SyncRunner, sync_command
 from kiosk.web import api_public, api_staff, errors, pages
 from kiosk.web.context import WebContext
 from kiosk.web.live import LiveFeed
 from kiosk.web.middleware import SecurityHeaders
 from kiosk.web.pool import StorePool
 from kiosk.web.speech import Speaker
-from kiosk.web.syncjob import SyncRunner, sync_command
 from kiosk.web.throttle import SignInThrottle
 
 DESCRIPTION = """

@@ -9,10 +9,10 @@ from fastapi import Request
 
 from kiosk.config import Config
 from kiosk.core.timekeeping import Clock
+from kiosk.sync.runner import SyncRunner
 from kiosk.web.live import LiveFeed
 from kiosk.web.pool import StorePool
 from kiosk.web.speech import Speaker
-from kiosk.web.syncjob import SyncRunner
 from kiosk.web.throttle import SignInThrottle
 
 if TYPE_CHECKING:

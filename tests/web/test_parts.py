@@ -23,11 +23,11 @@ from kiosk.core.stats import day_counts
 from kiosk.core.timekeeping import FixedClock
 from kiosk.store import queue as ops
 from kiosk.store import staff
+from kiosk.sync.runner import SyncRunner, sync_command
 from kiosk.web.auth import verify_secret
 from kiosk.web.charts import arrivals_chart, waits_chart
 from kiosk.web.server import ServerDidNotStart, serve_in_thread
 from kiosk.web.speech import Speaker, announcement_languages, sentence, spoken_code
-from kiosk.web.syncjob import SyncRunner, sync_command
 from kiosk.web.throttle import SignInThrottle
 from tests.conftest import THURSDAY, berlin
 from tests.web.conftest import make_config

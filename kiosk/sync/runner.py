@@ -1,9 +1,12 @@
-"""The staff console's "sync now" button: one ``kiosk sync`` at a time.
+"""'Sync now' from a staff button: one ``kiosk sync`` process at a time.
 
-The sync is a separate short process (as the nightly timer runs it), so a
-slow city server never blocks the web server. Presses while one runs are
-ignored (the same job is reported), which is the debounce staff need when
-they press three times because nothing seemed to happen.
+The staff console and the touchscreen's maintenance screen both use this.
+The sync runs as a separate short process (as the nightly timer runs it), so
+a slow city server never blocks the web server or the touchscreen. Presses
+while one runs are ignored (the same job is reported), which is the debounce
+staff need when they press three times because nothing seemed to happen.
+The result is read from the exit code ``kiosk sync`` documents, plus its
+last line, which says what happened in German.
 """
 
 from __future__ import annotations
@@ -17,14 +20,21 @@ from datetime import datetime
 
 from kiosk.core.errors import N_
 from kiosk.core.timekeeping import Clock
+from kiosk.sync.errors import EXIT_BUSY, EXIT_REFUSED, EXIT_UNAVAILABLE
+from kiosk.sync.run import EXIT_NOT_CONFIGURED, EXIT_OK, EXIT_UPLOAD_PENDING
 
-log = logging.getLogger("kiosk.web")
+log = logging.getLogger("kiosk.sync")
 
 TIMEOUT_SECONDS = 600.0
 EXIT_USAGE = 2  # click's exit code for an unknown command or bad option
 
 MISSING = N_("Der Befehl „kiosk sync“ ist in dieser Version nicht vorhanden; es wurde nichts abgeglichen.")
 FAILED = N_("Abgleich fehlgeschlagen (Code {code}): {detail}")
+UNAVAILABLE = N_("Der Plan der Stadt war nicht zu bekommen; der bisherige bleibt in Gebrauch. {detail}")
+REFUSED = N_("Der Plan der Stadt wurde abgelehnt; der bisherige bleibt in Gebrauch. {detail}")
+PENDING = N_("Plan aktuell; die Zahlen für die Stadt werden beim nächsten Abgleich gesendet.")
+NOT_CONFIGURED = N_("Kein Abgleich eingerichtet: in der Konfiguration fehlt [sync] feed_url.")
+BUSY = N_("Ein Abgleich läuft gerade schon (z. B. der nächtliche). Bitte gleich noch einmal versuchen.")
 TIMED_OUT = N_("Abgleich abgebrochen: er dauerte länger als {minutes} Minuten.")
 SUCCEEDED = N_("Abgleich erfolgreich.")
 NOT_STARTED = N_("Abgleich konnte nicht gestartet werden: {detail}")
@@ -51,6 +61,27 @@ def _last_line(text: str) -> str:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     line = lines[-1] if lines else ""
     return line.removeprefix("kiosk: ")[:300]
+
+
+def judge(code: int, stdout: str, stderr: str) -> tuple[str, int, str]:
+    """(state, exit code, German message) for a finished ``kiosk sync``."""
+    said = _last_line(stdout)
+    detail = _last_line(stderr) or said or "keine Meldung"
+    if code == EXIT_OK:
+        return "succeeded", code, said or SUCCEEDED
+    if code == EXIT_UPLOAD_PENDING:
+        return "succeeded", code, PENDING
+    if code == EXIT_NOT_CONFIGURED:
+        return "failed", code, NOT_CONFIGURED
+    if code == EXIT_BUSY:
+        return "failed", code, BUSY
+    if code == EXIT_UNAVAILABLE:
+        return "failed", code, UNAVAILABLE.format(detail=detail)
+    if code == EXIT_REFUSED:
+        return "failed", code, REFUSED.format(detail=detail)
+    if code == EXIT_USAGE and "No such command" in stderr:
+        return "missing", code, MISSING
+    return "failed", code, FAILED.format(code=code, detail=detail)
 
 
 class SyncRunner:
@@ -95,13 +126,7 @@ class SyncRunner:
         except OSError as error:
             self._end("failed", None, NOT_STARTED.format(detail=error.strerror or str(error)))
             return
-        if done.returncode == 0:
-            self._end("succeeded", 0, SUCCEEDED)
-        elif done.returncode == EXIT_USAGE and "No such command" in done.stderr:
-            self._end("missing", done.returncode, MISSING)
-        else:
-            detail = _last_line(done.stderr) or _last_line(done.stdout) or "keine Meldung"
-            self._end("failed", done.returncode, FAILED.format(code=done.returncode, detail=detail))
+        self._end(*judge(done.returncode, done.stdout, done.stderr))
 
     def _end(self, state: str, code: int | None, message: str) -> None:
         log.info("sync from the staff console ended: %s (exit %s)", state, code)
