@@ -105,8 +105,11 @@ def _check(kiosk: Kiosk, body: dict[str, Any]) -> tuple[str, str] | Received:
     return kind, subject
 
 
-def receive(db: CentralDB, kiosk: Kiosk, key: str, body: dict[str, Any]) -> Received:
-    """Store and count one message once; the answer for the same key is stable."""
+def receive(db: CentralDB, kiosk: Kiosk, key: str, body: dict[str, Any], user_agent: str = "") -> Received:
+    """Store and count one message once; the answer for the same key is stable.
+
+    The kiosk's last contact is noted in the same transaction (one commit per upload).
+    """
     if not key or len(key) > 200:
         return Received(Outcome.MALFORMED, "no_idempotency_key", NO_KEY)
     checked = _check(kiosk, body)
@@ -135,7 +138,10 @@ def receive(db: CentralDB, kiosk: Kiosk, key: str, body: dict[str, Any]) -> Rece
         )
         if kind == "day_counts":
             _count_day(tx, key, body)
-        tx.execute("UPDATE kiosks SET last_seen = ? WHERE id = ?", [to_text(tx.now), kiosk.id])
+        tx.execute(
+            "UPDATE kiosks SET last_seen = ?, user_agent = ? WHERE id = ?",
+            [to_text(tx.now), user_agent[:100], kiosk.id],
+        )
     return Received(Outcome.STORED, "stored", STORED)
 
 

@@ -112,15 +112,6 @@ def revoke(db: CentralDB, user: str, kiosk_id: int) -> None:
         audit(tx, user, "kiosk.revoke", found[0], {"kiosk": kiosk_id})
 
 
-def seen(db: CentralDB, kiosk_id: int, user_agent: str) -> None:
-    """A kiosk made contact (upload, heartbeat, relay)."""
-    with db.write() as tx:
-        tx.execute(
-            "UPDATE kiosks SET last_seen = ?, user_agent = ? WHERE id = ?",
-            [to_text(tx.now), user_agent[:100], kiosk_id],
-        )
-
-
 def record_heartbeat(db: CentralDB, kiosk_id: int, beat: dict[str, Any], user_agent: str) -> float | None:
     """Store the kiosk's report; the clock offset is its clock minus ours at arrival."""
     with db.write() as tx:

@@ -7,6 +7,7 @@ from pathlib import Path
 import httpx
 from pytest_httpserver import HTTPServer
 
+from kiosk.central.calendars import CalendarPoller
 from tests.central.conftest import PLANNER, VIEWER, seed_plan
 
 CALENDARS = Path(__file__).resolve().parents[1] / "sync" / "calendars"
@@ -161,3 +162,23 @@ def test_a_subscribed_calendar_is_fetched_with_its_etag(central, planner, httpse
     httpserver.expect_request("/plan.ics").respond_with_data("kaputt", status=500)
     failing = planner.ok("POST", f"/api/v1/calendars/{made['id']}/refresh")
     assert "HTTP 500" in failing["last_error"] and failing["sha256"] == made["sha256"]  # last good body kept
+
+
+def test_the_poller_fetches_subscribed_calendars_on_its_schedule(central, planner, httpserver: HTTPServer):
+    seed_plan(planner)
+    first = (CALENDARS / "office_plan.ics").read_bytes()
+    httpserver.expect_request("/plan.ics").respond_with_data(first, content_type="text/calendar")
+    made = planner.ok(
+        "POST",
+        "/api/v1/offices/nordstadt/calendars",
+        {"label": "Outlook", "url": httpserver.url_for("/plan.ics")},
+    )
+    httpserver.clear()
+    changed = first.replace(b"LOCATION:Raum 1", b"LOCATION:Raum 7")
+    httpserver.expect_request("/plan.ics").respond_with_data(changed, content_type="text/calendar")
+    poller = CalendarPoller(central.ctx.pool, interval=3600)
+    poller.poll_once()
+    after = planner.ok("GET", "/api/v1/offices/nordstadt/calendars")[0]
+    assert after["id"] == made["id"] and after["sha256"] != made["sha256"]
+    tuesday = planner.ok("GET", "/api/v1/offices/nordstadt/preview?date=2026-12-01&time=10:00")
+    assert [(o["service"], o["session"]["room"]) for o in tuesday["on_now"]] == [("jobcenter", "7")]

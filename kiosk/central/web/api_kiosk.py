@@ -229,10 +229,8 @@ async def upload(
     if isinstance(parsed, ingest.Received):
         return JSONResponse(error_body(parsed.code, parsed.message), status_code=parsed.outcome)
     received = await run_in_threadpool(
-        lambda: ingest.receive(ctx.pool.get(), kiosk, idempotency_key or "", parsed)
+        lambda: ingest.receive(ctx.pool.get(), kiosk, idempotency_key or "", parsed, agent)
     )
-    if received.outcome in (ingest.Outcome.STORED, ingest.Outcome.ALREADY):
-        await run_in_threadpool(lambda: kiosks.seen(ctx.pool.get(), kiosk.id, agent))
     if received.outcome == ingest.Outcome.STORED:
         return JSONResponse({"status": received.code, "message": received.message}, status_code=201)
     return JSONResponse(error_body(received.code, received.message), status_code=received.outcome)
