@@ -34,6 +34,8 @@ NOT_ACCEPTABLE = N_("Dieser Server liefert Feeds im Format {offered}; der Kiosk 
 TOO_MANY_CODES = N_("Zu viele falsche Anmeldecodes. Bitte in {seconds} Sekunden noch einmal versuchen.")
 TOO_LARGE = N_("Die Nachricht ist zu groß (höchstens {limit} Bytes).")
 STALE = N_("Der Server hat schon einen neueren Stand (Folgenummer {have}).")
+INVALID_SNAPSHOT = N_("Der Stand ist ungültig ({problem}).")
+INVALID_HEARTBEAT = N_("Der Bericht ist ungültig ({problem}).")
 OTHER_OFFICE = N_("Dieser Kiosk gehört zum Büro „{mine}“, nicht zu „{theirs}“.")
 
 
@@ -244,7 +246,7 @@ async def heartbeat(request: Request, ctx: Ctx, kiosk: EnrolledKiosk) -> dict[st
         beat = Heartbeat.model_validate_json(raw)
     except ValidationError as error:
         problem = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()[:3])
-        raise ApiError(422, "invalid_heartbeat", f"Der Bericht ist ungültig ({problem}).") from None
+        raise ApiError(422, "invalid_heartbeat", INVALID_HEARTBEAT.format(problem=problem)) from None
     if beat.office_id != kiosk.office_id:
         raise ApiError(403, "other_office", OTHER_OFFICE.format(mine=kiosk.office_id, theirs=beat.office_id))
     data = json.loads(beat.model_dump_json())
@@ -288,7 +290,7 @@ async def relay_queue(
         snapshot = Snapshot.model_validate_json(raw)
     except ValidationError as error:
         problem = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()[:3])
-        raise ApiError(422, "invalid_snapshot", f"Der Stand ist ungültig ({problem}).") from None
+        raise ApiError(422, "invalid_snapshot", INVALID_SNAPSHOT.format(problem=problem)) from None
     if kiosk.office_id != office_id or snapshot.office != office_id:
         raise ApiError(403, "other_office", OTHER_OFFICE.format(mine=kiosk.office_id, theirs=office_id))
     if not ctx.hub.newer(office_id, snapshot.sequence):

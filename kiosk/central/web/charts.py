@@ -9,7 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk.central.anonymity import SMALL
+from kiosk.i18n.languages import LANGUAGES
 from kiosk.web.charts import Bar, column_chart, row_chart
+
+
+def language_name(code: str) -> str:
+    """A language as the kiosk offers it ("Türkçe (tr)"); the code alone when unknown."""
+    known = LANGUAGES.get(code)
+    return f"{known.native} ({code})" if known else code
 
 
 def _value(shown: Any) -> float:
@@ -25,7 +32,8 @@ def charts(numbers: dict[str, Any], names: dict[str, str], offices: dict[str, st
         ),
         "hours": column_chart([Bar(f"{k}:00", _value(v)) for k, v in hours.items()], "Besuche nach Uhrzeit"),
         "languages": row_chart(
-            [Bar(k, _value(v)) for k, v in numbers["by_language"].items()][:10], "Besuche nach Sprache"
+            [Bar(language_name(k), _value(v)) for k, v in numbers["by_language"].items()][:10],
+            "Besuche nach Sprache",
         ),
         "services": row_chart(
             [Bar(names.get(k, k), _value(v["visits"])) for k, v in numbers["by_service"].items()],

@@ -21,7 +21,7 @@ from kiosk.central import calendars, dashboard, ingest, plan
 from kiosk.central.accounts import UserSession
 from kiosk.central.errors import CentralError, NoPlanYet
 from kiosk.central.preview import planned_hours, preview
-from kiosk.central.web.charts import charts
+from kiosk.central.web.charts import charts, language_name
 from kiosk.central.web.fleetview import fleet, local_text
 from kiosk.central.web.security import COOKIE, _session
 from kiosk.core.errors import KioskError
@@ -215,6 +215,7 @@ def dashboard_page(
         csv_url="/api/v1/dashboard.csv" + (f"?{query}" if query else ""),
         cell=dashboard.text,
         week_label=lambda key: key,
+        language_name=language_name,
     )
 
 
