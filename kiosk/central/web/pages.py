@@ -23,7 +23,7 @@ from kiosk.central.errors import CentralError, NoPlanYet
 from kiosk.central.preview import planned_hours, preview
 from kiosk.central.web.charts import charts, language_name
 from kiosk.central.web.fleetview import fleet, local_text
-from kiosk.central.web.security import COOKIE, _session
+from kiosk.central.web.security import COOKIE, session_from_cookie
 from kiosk.core.errors import KioskError
 from kiosk.i18n import translator
 from kiosk.web import pages as kiosk_pages
@@ -66,7 +66,7 @@ def _render(
 
 def _user(request: Request) -> UserSession | None:
     try:
-        return _session(request.app.state.ctx, request.cookies.get(COOKIE))
+        return session_from_cookie(request.app.state.ctx, request.cookies.get(COOKIE))
     except ApiError:
         return None
 
@@ -130,30 +130,22 @@ def office_page(request: Request, office_id: str) -> Response:
 
 @router.get("/preview/{office_id}", response_class=HTMLResponse)
 def preview_page(request: Request, office_id: str, date: str = "", time: str = "10:00") -> Response:
+    """What the office's kiosk shows on a chosen day and time (the kiosk's own code on the feed)."""
     ctx = request.app.state.ctx
     db = ctx.pool.get()
-    chosen_day, chosen_time, shown, problem = _chosen(db.now().date(), date, time), None, None, None
-    day, at = chosen_day
-    chosen_time = at
+    day, at = _chosen(db.now().date(), date, time)
+    shown, problem = None, None
     try:
         office = plan.office(db, office_id)
         shown = preview(db, ctx.publisher, office_id, day, at)
     except NoPlanYet as error:
-        office, problem = plan.office(db, office_id), str(error)
+        problem = str(error)
     except KioskError as error:
         return _render(
             request, "missing.html", status=404, user=_user(request), active="plan", message=str(error)
         )
     return _page(
-        request,
-        "preview.html",
-        "plan",
-        office=office,
-        preview=shown,
-        problem=problem,
-        day=day,
-        at=chosen_time,
-        offices=plan.offices(db),
+        request, "preview.html", "plan", office=office, preview=shown, problem=problem, day=day, at=at
     )
 
 

@@ -37,7 +37,8 @@ REVOKED = N_("Dieser Kiosk ist gesperrt; die Stadt hat seinen Zugangsschlüssel 
 Ctx = Annotated[CentralContext, Depends(get_ctx)]
 
 
-def _session(ctx: CentralContext, token: str | None) -> UserSession:
+def session_from_cookie(ctx: CentralContext, token: str | None) -> UserSession:
+    """The valid session behind a cookie, or 401 (not signed in / expired); the pages use it too."""
     if not token:
         raise ApiError(401, "not_signed_in", NOT_SIGNED_IN)
     db = ctx.pool.get()
@@ -55,7 +56,7 @@ def _session(ctx: CentralContext, token: str | None) -> UserSession:
 
 def signed_in(request: Request, ctx: Ctx) -> UserSession:
     """Any signed-in account (planner or viewer); reads only."""
-    return _session(ctx, request.cookies.get(COOKIE))
+    return session_from_cookie(ctx, request.cookies.get(COOKIE))
 
 
 def _check_csrf(request: Request, session: UserSession) -> None:
@@ -69,7 +70,7 @@ def _check_csrf(request: Request, session: UserSession) -> None:
 
 def planner(request: Request, ctx: Ctx) -> UserSession:
     """A signed-in planner with the session's CSRF token: may change things."""
-    session = _session(ctx, request.cookies.get(COOKIE))
+    session = session_from_cookie(ctx, request.cookies.get(COOKIE))
     _check_csrf(request, session)
     if not session.planner:
         raise ApiError(403, "planners_only", PLANNERS_ONLY)
@@ -78,7 +79,7 @@ def planner(request: Request, ctx: Ctx) -> UserSession:
 
 def csrf_only(request: Request, ctx: Ctx) -> UserSession:
     """Signed in (any role) with CSRF: for signing out."""
-    session = _session(ctx, request.cookies.get(COOKIE))
+    session = session_from_cookie(ctx, request.cookies.get(COOKIE))
     _check_csrf(request, session)
     return session
 
