@@ -200,8 +200,12 @@ class SyncConfig(Section):
     token: str = Field(default="", description="this kiosk's token for uploads (Authorization: Bearer)")
     upload_url: str = Field(default="", description="where anonymous daily counts are POSTed")
     upload_batch: int = Field(default=100, ge=1, le=10000, description="counts sent per run, at most")
+    heartbeat_url: str = Field(
+        default="",
+        description="where each sync reports version, plan, printer and clock (set by kiosk enrol)",
+    )
 
-    @field_validator("feed_url", "signature_url", "upload_url")
+    @field_validator("feed_url", "signature_url", "upload_url", "heartbeat_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
         if value and not value.startswith(("http://", "https://")):

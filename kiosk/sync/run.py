@@ -41,6 +41,7 @@ from kiosk.sync.errors import (
     SyncFailedUnexpectedly,
 )
 from kiosk.sync.feed import FORMAT_VERSION, MEDIA_TYPE
+from kiosk.sync.heartbeat import send_heartbeat
 from kiosk.sync.http import HttpPolicy, fetch, make_session
 from kiosk.sync.load import FeedSettings, Loaded, build_schedule
 from kiosk.sync.outbox import UploadResult, deliver, enqueue_finished_days
@@ -319,6 +320,8 @@ def run_sync(
                 http_policy(config),
                 config.sync.upload_batch,
             )
+        if config.sync.heartbeat_url and config.sync.token:
+            send_heartbeat(store, http, config, http_policy(config))
         return SyncReport(feed, upload)
     finally:
         if session is None:

@@ -59,9 +59,10 @@ def _is_https(request: Request) -> bool:
     return request.url.scheme == "https"
 
 
-def cookie_kwargs(request: Request, max_age: int) -> dict:
+def cookie_kwargs(request: Request, max_age: int, name: str = COOKIE) -> dict:
+    """The session cookie's attributes; ``name`` lets the city's server use its own cookie."""
     return {
-        "key": COOKIE,
+        "key": name,
         "max_age": max_age,
         "httponly": True,
         "samesite": "strict",

@@ -197,26 +197,48 @@ def phone_view(store: Store, ticket: Ticket, _: Translate) -> dict[str, Any]:
     """The visitor's own ticket, in their language: nothing about anyone else."""
     services = {s.id: s for s in load_services(store)}
     service = services.get(ticket.service_id)
+    estimate = None
+    place = None
+    if ticket.state == TicketState.WAITING:
+        estimate = board.positions(store, [ticket]).get(ticket.id or 0)
+    elif ticket.state == TicketState.CALLED:
+        place = board.call_room(store, ticket)
+    return phone_card(
+        ticket.code, service.name(ticket.language) if service else "", ticket.state, estimate, place, _
+    )
+
+
+def phone_card(
+    code: str,
+    service_name: str,
+    state: TicketState,
+    estimate: WaitEstimate | None,
+    place: tuple[str, str] | None,
+    _: Translate,
+) -> dict[str, Any]:
+    """The phone page's content from a ticket's facts; shared with the city's relay server.
+
+    ``estimate`` matters while waiting, ``place`` (desk, room) once called.
+    Pure, so the kiosk and the city's server word every state the same way.
+    """
     result: dict[str, Any] = {
-        "code": ticket.code,
-        "service": service.name(ticket.language) if service else "",
-        "state": ticket.state.value,
+        "code": code,
+        "service": service_name,
+        "state": state.value,
         "ahead": None,
         "wait": None,
         "room": None,
         "headline": "",
         "detail": "",
     }
-    if ticket.state == TicketState.WAITING:
-        estimate = board.positions(store, [ticket]).get(ticket.id or 0)
+    if state == TicketState.WAITING:
         result["ahead"] = estimate.people_ahead if estimate else None
         result["wait"] = estimate_json(estimate, _)
         result["headline"] = _("Bitte warten Sie, Sie werden aufgerufen.")
         if estimate is not None:
             ahead = _("Vor Ihnen: {n}").format(n=estimate.people_ahead)
             result["detail"] = f"{ahead} · {_('Wartezeit')}: {wait_text(estimate, _)}"
-    elif ticket.state == TicketState.CALLED:
-        place = board.call_room(store, ticket)
+    elif state == TicketState.CALLED:
         desk, room = place or ("", "")
         result["room"] = room or desk
         result["headline"] = (
@@ -224,11 +246,11 @@ def phone_view(store: Store, ticket: Ticket, _: Translate) -> dict[str, Any]:
             if room
             else _("Jetzt bitte zu {desk}.").format(desk=desk)
         )
-    elif ticket.state == TicketState.SERVING:
+    elif state == TicketState.SERVING:
         result["headline"] = _("Sie werden gerade beraten.")
-    elif ticket.state == TicketState.DONE:
+    elif state == TicketState.DONE:
         result["headline"] = _("Ihr Besuch ist abgeschlossen. Vielen Dank!")
-    elif ticket.state == TicketState.NO_SHOW:
+    elif state == TicketState.NO_SHOW:
         result["headline"] = _("Sie wurden aufgerufen, waren aber nicht da.")
         result["detail"] = _("Bitte sprechen Sie die Mitarbeitenden an.")
     else:

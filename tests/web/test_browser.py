@@ -105,6 +105,13 @@ def test_wrong_pin_and_expired_session_show_the_sign_in_form(browser, server, cl
     console.click("#signin-form button[type=submit]")
     expect(console.locator("#signin-error")).to_have_text("Anmeldename oder PIN stimmt nicht.")
     sign_in(console, "anna", PIN_ANNA, desk=1)
+    # Let the console's first requests (overview, stats, charts) finish before time jumps: one of
+    # them arriving after the jump would end the session first, and the reload would read
+    # "not signed in" instead of "expired".
+    expect(console.locator("#stats thead")).to_have_count(1)
+    console.wait_for_function(
+        "() => ['chart-arrivals', 'chart-waits'].every((id) => document.getElementById(id).complete)"
+    )
     clock.advance(hours=11)
     console.reload()  # or any request the open page makes next
     expect(console.locator("#signin")).to_be_visible()
