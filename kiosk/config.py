@@ -200,8 +200,19 @@ class SyncConfig(Section):
     token: str = Field(default="", description="this kiosk's token for uploads (Authorization: Bearer)")
     upload_url: str = Field(default="", description="where anonymous daily counts are POSTed")
     upload_batch: int = Field(default=100, ge=1, le=10000, description="counts sent per run, at most")
+    bookings_url: str = Field(
+        default="", description="where bookings and cancellations are POSTed (docs/appointments.md)"
+    )
+    confirm_url: str = Field(
+        default="",
+        description="the city's online confirmation of slots not assigned to this kiosk; "
+        "empty = book only the feed's kiosk slots",
+    )
+    confirm_timeout: float = Field(
+        default=5.0, gt=0, le=30, description="seconds a visitor waits for the online confirmation"
+    )
 
-    @field_validator("feed_url", "signature_url", "upload_url")
+    @field_validator("feed_url", "signature_url", "upload_url", "bookings_url", "confirm_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
         if value and not value.startswith(("http://", "https://")):
@@ -223,7 +234,7 @@ class SyncConfig(Section):
                 raise ValueError(f"an Ed25519 public key has 32 bytes, this one {len(raw)}")
         return value.strip()
 
-    @field_validator("upload_url")
+    @field_validator("upload_url", "bookings_url", "confirm_url")
     @classmethod
     def _upload_needs_token(cls, value: str, info: Any) -> str:
         if value and not info.data.get("token"):
