@@ -96,6 +96,15 @@ def bookings_on(store: Store, day: date) -> list[Booking]:
         return bookings_between(store, day, day)
 
 
+def booking_by_id(store: Store, booking_id: int) -> Booking:
+    """A booking by its row id (print jobs name bookings that way); UnknownBooking if gone."""
+    with store.errors():
+        found = _select(store, "id = ?", [booking_id])
+    if not found:
+        raise UnknownBooking(code=f"#{booking_id}")
+    return found[0]
+
+
 def find_booking(tx: Transaction | Store, code: str) -> Booking | None:
     """The booking with this code as typed or scanned; None if there is none."""
     canonical = normalise(code)
