@@ -302,7 +302,9 @@ class ConflictKind(enum.StrEnum):
 
 
 CONFLICT_WORDS = {
-    ConflictKind.OVERBOOKED: N_("überbucht: {here} hier und {elsewhere} anderswo gebucht, {capacity} Plätze"),
+    ConflictKind.OVERBOOKED: N_(
+        "überbucht: {here} hier und {elsewhere} anderswo gebucht, Plätze: {capacity}"
+    ),
     ConflictKind.SESSION_GONE: N_("die Sprechstunde steht nicht mehr im Plan"),
 }
 

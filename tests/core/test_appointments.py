@@ -114,7 +114,7 @@ def test_a_booking_whose_slot_is_taken_elsewhere_beyond_capacity_is_a_conflict()
     (found,) = conflicts([mine], [session], NOW)
     assert found.kind == ConflictKind.OVERBOOKED
     assert (found.here, found.elsewhere, found.capacity) == (1, 1, 1)
-    assert found.describe() == "überbucht: 1 hier und 1 anderswo gebucht, 1 Plätze"
+    assert found.describe() == "überbucht: 1 hier und 1 anderswo gebucht, Plätze: 1"
     assert conflicts([mine], [pension(capacity=2, taken=(Taken(time(9), 1),))], NOW) == []
 
 
