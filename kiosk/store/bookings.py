@@ -222,6 +222,16 @@ def _expire_holds(tx: Transaction) -> None:
         _send(tx, _set_state(tx, held, BookingState.RELEASED), BOOKING_CANCELLED, "not_completed")
 
 
+def release_stale_holds(store: Store) -> None:
+    """Release holds whose confirmation never completed (the app stopped while waiting).
+
+    They stopped counting as taken after HOLD_TTL already; this tells the
+    city's server to forget them too. ``kiosk sync`` calls it before sending.
+    """
+    with store.write() as tx:
+        _expire_holds(tx)
+
+
 def reserve(
     store: Store,
     key: SlotKey,

@@ -31,6 +31,7 @@ import requests
 from kiosk.config import Config
 from kiosk.core.timekeeping import office_day, to_local
 from kiosk.store import Store
+from kiosk.store.bookings import release_stale_holds
 from kiosk.store.schedule import load_office, write_schedule
 from kiosk.sync.bookings import BOOKINGS
 from kiosk.sync.errors import (
@@ -327,6 +328,7 @@ def run_sync(
             )
         bookings = None
         if config.sync.bookings_url:
+            release_stale_holds(store)
             bookings = deliver(
                 store,
                 http,

@@ -166,7 +166,7 @@ class Backend:
                     store, key, language, name, confirmer=self.confirmer, print_slip=self.print_slips
                 )
             except KioskError as error:
-                log.warning("booking a slot failed: %s", error)
+                log.warning("booking a slot failed: %s", type(error).__name__)  # no code in the log
                 failed = BookResult(attempt, error=error)
                 self.deliver(lambda: done(failed))
                 self._reload(store)

@@ -142,3 +142,17 @@ def test_the_kiosks_own_slots_need_no_confirmation(rig):
         made = book(store, pension(9), "de", confirmer=OnlineConfirmer(city.confirm_url, TOKEN))
         assert made.booking.state == BookingState.BOOKED and made.booking.via == Via.ASSIGNED
         assert city.requests == []
+
+
+def test_a_hold_left_by_a_stopped_app_is_forgotten_by_the_next_sync(rig):
+    """The app stopped while the city was asked: the hold frees its place, the sync cancels it."""
+    with kiosk_store(rig) as store:
+        held = reserve(store, pension(10), "de", online=True).booking  # ... and then the power went
+    rig.clock.advance(minutes=3)
+    with BookingCity(TOKEN) as city:
+        rig.configure(bookings_url=city.base, token=TOKEN)
+        assert rig.sync().exit_code == 0
+    ((_path, _headers, body),) = city.requests
+    assert (body["event"], body["code"], body["reason"]) == ("cancelled", held.code, "not_completed")
+    with Store(rig.folder / "kiosk.db", rig.clock) as store:
+        assert find_booking(store, held.code).state == BookingState.RELEASED
