@@ -204,8 +204,21 @@ class SyncConfig(Section):
         default="",
         description="where each sync reports version, plan, printer and clock (set by kiosk enrol)",
     )
+    bookings_url: str = Field(
+        default="", description="where bookings and cancellations are POSTed (docs/appointments.md)"
+    )
+    confirm_url: str = Field(
+        default="",
+        description="the city's online confirmation of slots not assigned to this kiosk; "
+        "empty = book only the feed's kiosk slots",
+    )
+    confirm_timeout: float = Field(
+        default=5.0, gt=0, le=30, description="seconds a visitor waits for the online confirmation"
+    )
 
-    @field_validator("feed_url", "signature_url", "upload_url", "heartbeat_url")
+    @field_validator(
+        "feed_url", "signature_url", "upload_url", "bookings_url", "confirm_url", "heartbeat_url"
+    )
     @classmethod
     def _http_url(cls, value: str) -> str:
         if value and not value.startswith(("http://", "https://")):
@@ -227,7 +240,7 @@ class SyncConfig(Section):
                 raise ValueError(f"an Ed25519 public key has 32 bytes, this one {len(raw)}")
         return value.strip()
 
-    @field_validator("upload_url")
+    @field_validator("upload_url", "bookings_url", "confirm_url")
     @classmethod
     def _upload_needs_token(cls, value: str, info: Any) -> str:
         if value and not info.data.get("token"):

@@ -44,6 +44,7 @@ class Line:
 @dataclass(frozen=True)
 class QrCode:
     content: str
+    share: float | None = None  # of the paper's width; None: the ticket's default
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class SlipData:
     qr: str = ""
     reprint: bool = False
     test: bool = False
+    appointment_at: datetime | None = None  # a checked-in appointment: its time instead of the wait
 
 
 def qr_content(template: str, office: Office | None, ticket: Ticket, service_id: str) -> str:
@@ -146,7 +148,12 @@ def build_slip(data: SlipData, _: Translate) -> Slip:
     if data.room:
         room = N_("Raum {room}")
         blocks += _both(_(room).format(room=data.room), room.format(room=data.room), Size.NORMAL, True, lang)
-    if data.estimate is not None:
+    if data.appointment_at is not None:
+        local = to_local(data.appointment_at)
+        when = N_("Ihr Termin: {time} Uhr")
+        at = f"{local.hour}:{local.minute:02d}"
+        blocks += [Gap(), *_both(_(when).format(time=at), when.format(time=at), Size.NORMAL, True, lang)]
+    elif data.estimate is not None:
         ahead = N_("Vor Ihnen: {count}")
         blocks += [
             Gap(),

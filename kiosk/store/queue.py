@@ -96,6 +96,11 @@ def ticket_by_id(store: Store, ticket_id: int) -> Ticket:
     return found[0]
 
 
+def service_by_id(tx: Transaction | Store, service_id: str) -> Service:
+    """A service of the plan; UnknownService if the plan has none by that id."""
+    return _service(tx, service_id)
+
+
 def _service(tx: Transaction | Store, service_id: str) -> Service:
     check_services(tx, [service_id])
     return service_from_row(next(tx.db["services"].rows_where("id = ?", [service_id])))
@@ -234,41 +239,59 @@ def issue_ticket(
     can only ever be printed for a committed ticket.
     """
     with store.write() as tx:
-        now = tx.now
         service = _service(tx, service_id)
-        session = session_for_ticket(service, sessions_around(store, now, days=1), now)
-        day = office_day(now)
-        number = _allocate_number(tx, day, service.prefix)
-        open_now = open_tickets(tx, day, [service.id])
-        draft = Ticket(
-            day=day,
-            service_id=service.id,
-            number=number,
-            code=display_code(service.prefix, number),
-            state=TicketState.WAITING,
-            issued_at=now,
-            language=language,
-            token=secrets.token_urlsafe(16),
-            appointment_at=appointment_at,
-        )
-        ahead = rules.people_ahead(draft, open_now, now)
-        ticket = replace(draft, estimate=estimate_for(tx, service, ahead, now, open_now))
-        row = ticket_to_row(ticket)
-        cursor = tx.db.execute(
-            f"INSERT INTO tickets ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-            list(row.values()),
-        )
-        ticket = replace(ticket, id=int(cursor.lastrowid or 0))
-        event_id = tx.event(
-            "issued",
-            ticket_id=ticket.id,
-            code=ticket.code,
-            service_id=service.id,
-            language=language,
-            session_room=session.room,
-        )
-        job_id = add_job(tx, ticket.id, JobKind.TICKET) if print_slip else None
-        return Issued(ticket, service, session, event_id, job_id)
+        session = session_for_ticket(service, sessions_around(store, tx.now, days=1), tx.now)
+        return issue_in(tx, service, session, language, appointment_at=appointment_at, print_slip=print_slip)
+
+
+def issue_in(
+    tx: Transaction,
+    service: Service,
+    session: Session,
+    language: str,
+    *,
+    appointment_at: datetime | None = None,
+    print_slip: bool = False,
+) -> Issued:
+    """Number, store and log a ticket for ``session`` inside the caller's transaction.
+
+    The caller has decided that the ticket may be given (a walk-in during
+    its session, or an appointment's check-in, which may come before the
+    session takes walk-ins).
+    """
+    now = tx.now
+    day = office_day(now)
+    number = _allocate_number(tx, day, service.prefix)
+    open_now = open_tickets(tx, day, [service.id])
+    draft = Ticket(
+        day=day,
+        service_id=service.id,
+        number=number,
+        code=display_code(service.prefix, number),
+        state=TicketState.WAITING,
+        issued_at=now,
+        language=language,
+        token=secrets.token_urlsafe(16),
+        appointment_at=appointment_at,
+    )
+    ahead = rules.people_ahead(draft, open_now, now)
+    ticket = replace(draft, estimate=estimate_for(tx, service, ahead, now, open_now))
+    row = ticket_to_row(ticket)
+    cursor = tx.db.execute(
+        f"INSERT INTO tickets ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+        list(row.values()),
+    )
+    ticket = replace(ticket, id=int(cursor.lastrowid or 0))
+    event_id = tx.event(
+        "issued",
+        ticket_id=ticket.id,
+        code=ticket.code,
+        service_id=service.id,
+        language=language,
+        session_room=session.room,
+    )
+    job_id = add_job(tx, ticket.id, JobKind.TICKET) if print_slip else None
+    return Issued(ticket, service, session, event_id, job_id)
 
 
 def _call_event(tx: Transaction, ticket: Ticket, desk: Desk, kind: CallKind) -> Call:

@@ -222,6 +222,63 @@ def _staff(db: sqlite_utils.Database) -> None:
     )
 
 
+@step("0006_appointments")
+def _appointments(db: sqlite_utils.Database) -> None:
+    run_statements(
+        db,
+        """
+        -- Feed format 2: a session's appointment slots as JSON (kiosk.store.rows), NULL without.
+        ALTER TABLE sessions ADD COLUMN appointments TEXT;
+        -- A slot booked at this kiosk (kiosk.core.appointments). The code is
+        -- random and the only link to the visitor's paper slip; name is an
+        -- optional first name or initials for the staff list, kept on the
+        -- kiosk and never sent anywhere.
+        CREATE TABLE bookings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            code TEXT NOT NULL UNIQUE,
+            service_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            start TEXT NOT NULL,
+            minutes INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            via TEXT NOT NULL,
+            language TEXT NOT NULL,
+            room TEXT NOT NULL DEFAULT '',
+            name TEXT NOT NULL DEFAULT '',
+            booked_at TEXT NOT NULL,
+            ticket_id INTEGER REFERENCES tickets (id),
+            checked_in_at TEXT,
+            cancelled_at TEXT
+        );
+        CREATE INDEX bookings_by_slot ON bookings (day, service_id, start);
+        -- A print job now prints either a ticket's slip or a booking's
+        -- appointment slip, so ticket_id may be NULL. SQLite cannot drop a
+        -- NOT NULL, so the table is rebuilt: every row is copied unchanged
+        -- and the AUTOINCREMENT counter carried over, so no job id repeats.
+        CREATE TABLE print_jobs_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            ticket_id INTEGER REFERENCES tickets (id),
+            booking_id INTEGER REFERENCES bookings (id),
+            kind TEXT NOT NULL,
+            state TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            desk_id INTEGER,
+            error TEXT,
+            CHECK ((ticket_id IS NULL) <> (booking_id IS NULL))
+        );
+        INSERT INTO print_jobs_new (id, ticket_id, kind, state, created_at, updated_at, desk_id, error)
+            SELECT id, ticket_id, kind, state, created_at, updated_at, desk_id, error FROM print_jobs;
+        DELETE FROM sqlite_sequence WHERE name = 'print_jobs_new';
+        INSERT INTO sqlite_sequence (name, seq)
+            SELECT 'print_jobs_new', seq FROM sqlite_sequence WHERE name = 'print_jobs';
+        DROP TABLE print_jobs;
+        ALTER TABLE print_jobs_new RENAME TO print_jobs;
+        CREATE INDEX print_jobs_pending ON print_jobs (state, id)
+        """,
+    )
+
+
 @step("0007_queue_indexes")
 def _queue_indexes(db: sqlite_utils.Database) -> None:
     run_statements(

@@ -26,12 +26,14 @@ from kivy.lang import Builder
 from kiosk.config import Config
 from kiosk.core.timekeeping import Clock as DomainClock
 from kiosk.printing.types import PrintOutcome
+from kiosk.sync.bookings import confirmer_for
 from kiosk.sync.runner import SyncRunner, sync_command
 from kiosk.systemd_notify import notify, watchdog_interval
 from kiosk.ui import screens, widgets
 from kiosk.ui.backend import Backend
 from kiosk.ui.flow import Flow
 from kiosk.ui.printer_link import PrinterLink
+from kiosk.ui.scanner import ScannerInput
 from kiosk.ui.snapshot import Snapshot
 from kiosk.ui.speech import Speaker
 from kiosk.ui.state import KioskState
@@ -54,6 +56,11 @@ class Service(Protocol):
 def on_ui_thread(callback: Callable[[], None]) -> None:
     """Run ``callback`` on Kivy's thread at the next frame (safe from any thread)."""
     Clock.schedule_once(lambda _dt: callback(), 0)
+
+
+def later(callback: Callable[[], None], seconds: float) -> Any:
+    """Run ``callback`` on Kivy's thread after ``seconds``; the result can be cancelled."""
+    return Clock.schedule_once(lambda _dt: callback(), seconds)
 
 
 class KioskApp(App):
@@ -92,8 +99,10 @@ class KioskApp(App):
             self._snapshot,
             print_slips=printer is not None,
             on_issued=(lambda _issued: printer.wake()) if printer is not None else None,
+            confirmer=confirmer_for(kiosk_config),
         )
         self.flow: Flow | None = None
+        self.scanner: ScannerInput | None = None
         self._events: list[Any] = []
 
     @classmethod
@@ -146,6 +155,9 @@ class KioskApp(App):
         )
         Window.bind(size=self._fit, on_touch_down=self._touched)
         self._fit(Window, Window.size)
+        booking = self.flow.booking
+        self.scanner = ScannerInput(booking.scanned, booking.scan_wanted, later)
+        self.scanner.bind(Window)
         return root
 
     def _fit(self, _window: Any, size: tuple[int, int]) -> None:
@@ -190,6 +202,8 @@ class KioskApp(App):
             event.cancel()
         self._events.clear()
         Window.unbind(size=self._fit, on_touch_down=self._touched)
+        if self.scanner is not None:
+            self.scanner.unbind(Window)
         for service in reversed(self.services):
             try:
                 service.stop(5.0)

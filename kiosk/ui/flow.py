@@ -23,6 +23,7 @@ from kiosk.passwords import verify_secret
 from kiosk.printing.types import PrintOutcome
 from kiosk.sync.runner import SyncRunner, sync_command
 from kiosk.ui.backend import Backend, IssueResult
+from kiosk.ui.booking_flow import BookingFlow
 from kiosk.ui.printer_link import PrinterLink, render_preview_png
 from kiosk.ui.speech import Speaker, spoken_code
 from kiosk.ui.state import KioskState
@@ -72,6 +73,7 @@ class Flow:
         self.attempt: str | None = None
         self.pin_failures = 0
         self.pin_locked_until = 0.0
+        self.booking = BookingFlow(self)  # appointments: book, and check in by scan or code
         state.bind(snapshot=lambda *_: self.update_band(), tr=lambda *_: self.update_band())
 
     # --- input guard and idle ----------------------------------------------------
@@ -116,6 +118,7 @@ class Flow:
 
     def restart(self) -> None:
         self.attempt = None
+        self.booking.reset()
         self.state.forget_ticket()
         self.state.service_id = ""
         self.state.set_language(self.screen.default_language)
@@ -176,6 +179,9 @@ class Flow:
     def print_outcome(self, outcome: PrintOutcome) -> None:
         """A slip finished printing (or failed); runs on the UI thread."""
         self.state.printer_status = outcome.status
+        if outcome.booking_id:
+            self.booking.print_outcome(outcome)
+            return
         if outcome.job_id == 0 and outcome.ticket_id == 0:  # a test slip from the maintenance screen
             self._note(
                 N_("Testdruck fertig.") if outcome.ok else outcome.message or N_("Testdruck fehlgeschlagen.")

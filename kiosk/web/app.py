@@ -15,7 +15,7 @@ from kiosk.config import Config
 from kiosk.core.timekeeping import Clock
 from kiosk.store.desks import register_desks
 from kiosk.sync.runner import SyncRunner, sync_command
-from kiosk.web import api_public, api_staff, errors, pages
+from kiosk.web import api_appointments, api_public, api_staff, errors, pages
 from kiosk.web.context import WebContext
 from kiosk.web.live import LiveFeed
 from kiosk.web.middleware import SecurityHeaders
@@ -95,6 +95,7 @@ def create_app(ctx: WebContext) -> FastAPI:
     errors.install(app)
     app.include_router(api_public.router)
     app.include_router(api_staff.router)
+    app.include_router(api_appointments.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=pages.HERE / "static"), name="static")
     app.add_middleware(SecurityHeaders)

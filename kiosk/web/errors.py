@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.core import errors as core
+from kiosk.core.appointments import UnknownBooking
 from kiosk.core.errors import N_, KioskError
 from kiosk.store import errors as storage
 from kiosk.store.printjobs import NotPrintable
@@ -37,6 +38,7 @@ class ApiError(Exception):
 
 STATUS_BY_ERROR: tuple[tuple[type[KioskError], int], ...] = (
     (core.UnknownTicket, 404),
+    (UnknownBooking, 404),
     (UnknownAccount, 404),
     (core.UnknownService, 422),
     (core.UnknownDesk, 422),

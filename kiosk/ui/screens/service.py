@@ -8,6 +8,7 @@ from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kiosk.core.model import localized
 from kiosk.i18n.languages import LANGUAGES
 from kiosk.ui.present import service_row, takes_tickets_now
+from kiosk.ui.present_booking import service_offers
 from kiosk.ui.screens.base import KioskScreen
 
 
@@ -16,6 +17,7 @@ class ServiceScreen(KioskScreen):
     description = StringProperty("")
     bring = StringProperty("")
     can_take = BooleanProperty(False)
+    can_book = BooleanProperty(False)  # the service has appointment slots this kiosk may book
     show_calls = False
 
     def on_kv_post(self, base_widget: object) -> None:
@@ -30,6 +32,7 @@ class ServiceScreen(KioskScreen):
         self.description = localized(service.descriptions, state.language) if service else ""
         self.bring = localized(service.what_to_bring, state.language) if service else ""
         self.can_take = takes_tickets_now(snapshot, sid)
+        self.can_book = bool(service_offers(snapshot, sid))
         chips = self.ids.spoken
         chips.clear_widgets()
         offer = snapshot.view.offer(sid)

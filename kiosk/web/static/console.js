@@ -106,7 +106,39 @@
     if (!result.ok) return;
     overview = result.data;
     render(overview);
+    loadAppointments();
     if (Date.now() - chartsAt > 10000) { chartsAt = Date.now(); loadStats(); }
+  }
+
+  // Appointments (issue 9): today's per service with their check-in, conflicts, cancelling.
+  function shortDay(iso) { const [, m, d] = iso.split("-"); return Number(d) + "." + Number(m) + "."; }
+
+  async function loadAppointments() {
+    const result = await api("GET", "/api/staff/appointments");
+    if (!result.ok) return;
+    const data = result.data;
+    const box = $("appointments");
+    box.replaceChildren(...(data.services.length ? data.services.map((s) => el("div", { class: "appointment-service" },
+      el("h3", {}, s.name),
+      el("table", {}, el("tbody", {}, ...s.appointments.map((a) => el("tr", { class: a.state },
+        el("td", { class: "time" }, a.time),
+        el("td", { class: "code" }, a.display_code),
+        el("td", {}, a.name || ""),
+        el("td", { class: a.state }, a.ticket ? fmt(T.appointment_ticket, { ticket: a.ticket, state: a.ticket_state }) : a.state_text),
+        el("td", { class: "conflict" }, a.conflict || ""),
+        el("td", {}, a.cancellable ? el("button", { class: "small", onclick: () => cancelAppointment(a) }, T.appointment_cancel) : null))))))
+    ) : [el("p", { class: "muted" }, T.appointments_none)]));
+    $("conflicts-box").hidden = data.conflicts.length === 0;
+    $("conflicts").replaceChildren(...data.conflicts.map((c) => el("li", {},
+      shortDay(c.day) + " " + c.time + " · " + c.service_name + " · " + c.display_code + (c.name ? " (" + c.name + ")" : "") + ": " + c.conflict + " ",
+      c.cancellable ? el("button", { class: "small", onclick: () => cancelAppointment(c) }, T.appointment_cancel) : null)));
+  }
+
+  async function cancelAppointment(a) {
+    if (!window.confirm(fmt(T.appointment_cancel_confirm, { code: a.display_code, day: shortDay(a.day), time: a.time }))) return;
+    const result = await api("POST", "/api/staff/appointments/" + encodeURIComponent(a.code) + "/cancel");
+    say("appointments-message", result.ok ? fmt(T.appointment_cancelled, { code: a.display_code }) : (result.error ? result.error.message : T.error), !result.ok);
+    loadAppointments();
   }
 
   function render(o) {
