@@ -8,18 +8,20 @@ they signed in at, never for another by naming it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Body, Depends, Path, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from kiosk.core.errors import N_, UnknownDesk
 from kiosk.core.stats import day_counts
 from kiosk.core.timekeeping import office_day
+from kiosk.store import Store, printjobs, staff
 from kiosk.store import desks as desk_ops
-from kiosk.store import printjobs, staff
 from kiosk.store import queue as ops
 from kiosk.store.schedule import load_services
 from kiosk.sync.runner import SyncJob
@@ -41,6 +43,7 @@ from kiosk.web.errors import ApiError
 from kiosk.web.live import stream
 
 log = logging.getLogger("kiosk.web")
+T = TypeVar("T")
 router = APIRouter(prefix="/api/staff", tags=["staff"])
 
 Ctx = Annotated[WebContext, Depends(get_ctx)]
@@ -123,8 +126,8 @@ class SyncOut(BaseModel):
     status: dict[str, Any]
 
 
-def signed_in(request: Request, ctx: Ctx) -> SignedIn:
-    return current_session(request, timedelta(minutes=ctx.config.web.idle_minutes))
+async def signed_in(request: Request, ctx: Ctx) -> SignedIn:
+    return await current_session(request, timedelta(minutes=ctx.config.web.idle_minutes))
 
 
 async def writer(request: Request, session: Annotated[SignedIn, Depends(signed_in)]) -> SignedIn:
@@ -246,47 +249,62 @@ def _ticket_out(ticket) -> TicketOut:
     )
 
 
+async def _in_store(ctx: WebContext, work: Callable[[Store], T]) -> T:
+    """Run a queue operation on a worker thread with that thread's Store.
+
+    The desk's buttons are async endpoints that hop to a thread exactly once,
+    for the write (it may wait for the lock and an fsync); FastAPI would hop
+    again to check a sync endpoint's answer against its model.
+    """
+    return await run_in_threadpool(lambda: work(ctx.pool.get()))
+
+
 @router.post("/call-next", response_model=CallOut, responses={401: {}, 403: {}, 409: {}, 422: {}})
-def call_next(session: Writer, ctx: Ctx, body: Annotated[CallNext | None, Body()] = None) -> CallOut:
+async def call_next(session: Writer, ctx: Ctx, body: Annotated[CallNext | None, Body()] = None) -> CallOut:
     """Call the longest-waiting ticket of the desk's services (due appointments first)."""
-    call = ops.call_next(ctx.pool.get(), session.desk_id, body.service if body else None)
+    service = body.service if body else None
+    call = await _in_store(ctx, lambda store: ops.call_next(store, session.desk_id, service))
     ctx.feed.poke()
     log.info("desk %s called %s", session.desk_id, call.code)
     return _call_out(call)
 
 
 @router.post("/recall", response_model=CallOut, responses={401: {}, 403: {}, 404: {}, 409: {}})
-def recall(session: Writer, ctx: Ctx, body: Annotated[TicketRef | None, Body()] = None) -> CallOut:
+async def recall(session: Writer, ctx: Ctx, body: Annotated[TicketRef | None, Body()] = None) -> CallOut:
     """Call the desk's ticket (or ``code``, e.g. a no-show who came back) again."""
-    call = ops.recall(ctx.pool.get(), session.desk_id, body.code if body else None)
+    code = body.code if body else None
+    call = await _in_store(ctx, lambda store: ops.recall(store, session.desk_id, code))
     ctx.feed.poke()
     log.info("desk %s recalled %s", session.desk_id, call.code)
     return _call_out(call)
 
 
-def _change(kind: str, operation, session: SignedIn, ctx: WebContext, body: TicketRef | None) -> TicketOut:
-    ticket = operation(ctx.pool.get(), session.desk_id, body.code if body else None)
+async def _change(
+    kind: str, operation, session: SignedIn, ctx: WebContext, body: TicketRef | None
+) -> TicketOut:
+    code = body.code if body else None
+    ticket = await _in_store(ctx, lambda store: operation(store, session.desk_id, code))
     ctx.feed.poke()
     log.info("desk %s %s %s", session.desk_id, kind, ticket.code)
     return _ticket_out(ticket)
 
 
 @router.post("/start", response_model=TicketOut, responses={401: {}, 403: {}, 404: {}, 409: {}})
-def start(session: Writer, ctx: Ctx, body: Annotated[TicketRef | None, Body()] = None) -> TicketOut:
+async def start(session: Writer, ctx: Ctx, body: Annotated[TicketRef | None, Body()] = None) -> TicketOut:
     """The called visitor has arrived at the desk."""
-    return _change("started", ops.start, session, ctx, body)
+    return await _change("started", ops.start, session, ctx, body)
 
 
 @router.post("/finish", response_model=TicketOut, responses={401: {}, 403: {}, 404: {}, 409: {}})
-def finish(session: Writer, ctx: Ctx, body: Annotated[TicketRef | None, Body()] = None) -> TicketOut:
+async def finish(session: Writer, ctx: Ctx, body: Annotated[TicketRef | None, Body()] = None) -> TicketOut:
     """The visit is over."""
-    return _change("finished", ops.finish, session, ctx, body)
+    return await _change("finished", ops.finish, session, ctx, body)
 
 
 @router.post("/no-show", response_model=TicketOut, responses={401: {}, 403: {}, 404: {}, 409: {}})
-def no_show(session: Writer, ctx: Ctx, body: Annotated[TicketRef | None, Body()] = None) -> TicketOut:
+async def no_show(session: Writer, ctx: Ctx, body: Annotated[TicketRef | None, Body()] = None) -> TicketOut:
     """The called visitor did not come."""
-    return _change("marked no-show", ops.no_show, session, ctx, body)
+    return await _change("marked no-show", ops.no_show, session, ctx, body)
 
 
 @router.post("/transfer", response_model=TicketOut, responses={401: {}, 403: {}, 404: {}, 409: {}, 422: {}})
