@@ -17,7 +17,7 @@ import httpx
 
 from kiosk.config import load_config
 from kiosk.core.appointments import ConflictKind, SlotKey
-from kiosk.core.booking_code import new_code
+from kiosk.core.booking_code import display, new_code
 from kiosk.store import Store
 from kiosk.store.bookings import cancel_booking, current_conflicts, open_offers
 from kiosk.store.outbox import idempotency_key
@@ -247,6 +247,9 @@ def test_a_booking_for_a_full_slot_is_recorded_and_shown_to_the_planner_and_the_
     [slot] = [s for s in planner.ok("GET", "/api/v1/offices/nordstadt/bookings") if s["start"] == "09:30"]
     assert slot["conflict"] == "overbooked" and slot["booked"] == 2 and slot["capacity"] == 1
     assert offline.code in {b["code"] for b in slot["bookings"]}
+    page = planner.get("/plan/nordstadt").text
+    assert "Konflikte: 1" in page and "Konflikt: überbucht" in page and display(offline.code) in page
+    assert "Termin-Konflikte: 1" in planner.get("/plan").text
 
     clock.advance(minutes=1)
     assert kiosk.run("sync").exit_code == 0  # the next feed tells the kiosk's staff
