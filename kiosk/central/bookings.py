@@ -26,6 +26,7 @@ The rules the contract asks of the server:
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -38,9 +39,10 @@ from kiosk.central.errors import CentralError
 from kiosk.core.appointments import is_assigned, slots_of
 from kiosk.core.booking_code import is_valid
 from kiosk.core.errors import N_
+from kiosk.core.schedule import without_closures
 from kiosk.core.timekeeping import local_datetime, office_day
 from kiosk.sync.errors import SyncError
-from kiosk.sync.feed import DAYS_BEHIND, build_sessions
+from kiosk.sync.feed import DAYS_BEHIND, build_office, build_sessions
 
 BOOKING_FORMAT = "quartierskiosk-booking"
 
@@ -122,8 +124,18 @@ def problem(body: dict[str, Any]) -> str | None:
 # --- the slots of the plan ---------------------------------------------------------------------
 
 
-def slot_index(office_id: str, entries: list[dict[str, Any]], first: date, last: date) -> SlotIndex:
-    """Every slot of the office's sessions held from ``first`` to ``last``, by the kiosk's own rules."""
+def slot_index(
+    office_id: str,
+    entries: list[dict[str, Any]],
+    first: date,
+    last: date,
+    closures: list[dict[str, Any]] | None = None,
+) -> SlotIndex:
+    """Every slot of the office's sessions held from ``first`` to ``last``, by the kiosk's own rules.
+
+    No slot on a closure day: the kiosk drops those sessions, so a place
+    there is never sold and a booking there is a conflict.
+    """
     with_slots = [
         {**e, "appointments": {k: v for k, v in e["appointments"].items() if k != "taken"}}
         for e in entries
@@ -132,7 +144,9 @@ def slot_index(office_id: str, entries: list[dict[str, Any]], first: date, last:
     if not with_slots:
         return {}
     try:
-        sessions = build_sessions({"id": office_id, "sessions": with_slots}, first, last)
+        closed = build_office({"id": office_id, "name": office_id, "closures": closures or []}).closures
+        held = build_sessions({"id": office_id, "sessions": with_slots}, first, last)
+        sessions = without_closures(held, closed)
     except SyncError:
         return {}  # a plan a kiosk would refuse is never saved; nothing to offer meanwhile
     index: SlotIndex = {}
@@ -153,17 +167,20 @@ def slot_index(office_id: str, entries: list[dict[str, Any]], first: date, last:
     return index
 
 
-def _entries(tx: Tx | CentralDB, office_id: str) -> list[dict[str, Any]]:
+def _index(tx: Tx | CentralDB, office_id: str, first: date, last: date) -> SlotIndex:
+    """The office's slots as stored now (inside a write: as this transaction sees them)."""
     from kiosk.central import feedgen  # the stored sessions as feed entries
 
     cursor = tx.execute if isinstance(tx, Tx) else tx.db.execute
     rows = cursor("SELECT * FROM sessions WHERE office_id = ? AND appointments IS NOT NULL", [office_id])
     names = [d[0] for d in rows.description or ()]
-    return [feedgen.session_entry(dict(zip(names, row, strict=True))) for row in rows.fetchall()]
+    entries = [feedgen.session_entry(dict(zip(names, row, strict=True))) for row in rows.fetchall()]
+    closures = cursor("SELECT closures FROM offices WHERE id = ?", [office_id]).fetchone()
+    return slot_index(office_id, entries, first, last, json.loads(closures[0]) if closures else [])
 
 
 def _slot_on(tx: Tx, office_id: str, service_id: str, day: date, start: time) -> SlotInfo | None:
-    return slot_index(office_id, _entries(tx, office_id), day, day).get((service_id, day, start))
+    return _index(tx, office_id, day, day).get((service_id, day, start))
 
 
 def _places_used(tx: Tx, office_id: str, service_id: str, day: date, start: time) -> int:
@@ -195,11 +212,16 @@ def live_bookings(db: CentralDB, office_id: str, first: date) -> list[dict[str, 
 
 
 def add_taken(
-    db: CentralDB, office_id: str, entries: list[dict[str, Any]], today: date, horizon: int
+    db: CentralDB,
+    office_id: str,
+    entries: list[dict[str, Any]],
+    today: date,
+    horizon: int,
+    closures: list[dict[str, Any]],
 ) -> None:
     """Put the live bookings into the session entries' ``taken`` (in place); those off the plan stay out."""
     first, last = today - timedelta(days=DAYS_BEHIND), today + timedelta(days=horizon)
-    index = slot_index(office_id, entries, first, last)
+    index = slot_index(office_id, entries, first, last, closures)
     taken: dict[str, list[dict[str, Any]]] = {}
     for row in live_bookings(db, office_id, first):
         day, start = date.fromisoformat(row["day"]), time.fromisoformat(row["start"])
@@ -432,7 +454,7 @@ def overview(db: CentralDB, office_id: str, now: datetime, days: int = 28) -> li
     if not rows:
         return []
     far = max(date.fromisoformat(r["day"]) for r in rows)
-    index = slot_index(office_id, _entries(db, office_id), today, max(far, today))
+    index = _index(db, office_id, today, max(far, today))
     grouped: dict[tuple[str, date, time], list[dict[str, Any]]] = {}
     for row in rows:
         key = (row["service_id"], date.fromisoformat(row["day"]), time.fromisoformat(row["start"]))

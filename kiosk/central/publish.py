@@ -88,7 +88,8 @@ def office_document(
         for r in db.rows("SELECT * FROM sessions WHERE office_id = ? ORDER BY id", [office_id])
     ]
     if format_version >= 2 and any("appointments" in e for e in own):
-        bookings.add_taken(db, office_id, own, office_day(now), horizon)
+        closures = json.loads(office["closures"] or "[]")
+        bookings.add_taken(db, office_id, own, office_day(now), horizon, closures)
     imported, calendars = calendar_entries(db, office_id, now, horizon) if with_calendars else ([], [])
     sessions = own + imported
     if not sessions:

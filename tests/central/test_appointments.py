@@ -24,6 +24,7 @@ from kiosk.store.outbox import idempotency_key
 from kiosk.store.schedule import load_sessions
 from kiosk.sync import signing
 from kiosk.sync.bookings import book, confirmer_for
+from kiosk.sync.feed import schema_problems
 from tests.central.conftest import enrol, seed_plan
 
 NEXT_THURSDAY = date(2026, 12, 3)
@@ -125,7 +126,7 @@ def test_slots_reach_the_kiosk_its_booking_comes_back_and_the_next_feed_lists_it
     ]
 
     document, body, signature = feed(central)
-    assert document["format_version"] == 2
+    assert document["format_version"] == 2 and schema_problems(document) == []
     signing.verify(central.ctx.publisher.public_key, body, signature)
     assert {(t["start"], t.get("code")) for t in taken_in(document)} == {
         ("09:00", booking.code),
@@ -323,3 +324,29 @@ def test_a_central_database_from_before_appointments_is_migrated_forward_with_it
             {"revision": 1, "bookings_revision": 0}
         ]
         assert db.rows("SELECT count(*) AS n FROM bookings") == [{"n": 0}]
+
+
+def test_a_closure_day_has_no_slots_and_a_booking_on_it_becomes_a_conflict(central, planner, make_kiosk):
+    with_slots(planner)
+    kiosk = make_kiosk()
+    enrol(planner, kiosk, central.url)
+    token = kiosk_token(kiosk)
+    code = new_code()
+    assert (
+        post(f"{central.url}/api/v1/kiosk/bookings", token, booked_message(code, "10:00")).status_code == 201
+    )
+    assert {t.get("code") for t in taken_in(feed(central)[0])} == {code}
+    planner.ok(
+        "PUT",
+        "/api/v1/offices/nordstadt",
+        {
+            "name": "Quartiersbüro Nordstadt",
+            "closures": [{"date": "2026-12-03", "reason": "Betriebsausflug"}],
+        },
+    )
+    [slot] = planner.ok("GET", "/api/v1/offices/nordstadt/bookings")
+    assert slot["conflict"] == "gone" and slot["capacity"] is None
+    document = feed(central)[0]
+    assert taken_in(document) == [] and schema_problems(document) == []
+    closed = post(f"{central.url}/api/v1/kiosk/bookings/confirm", token, booked_message(new_code(), "10:30"))
+    assert closed.status_code == 422 and closed.json()["error"]["code"] == "no_such_slot"
