@@ -1,9 +1,8 @@
 """The plan editor's appointment parts in headless Chromium: slots on a session, a phone booking, the
-booked slots with a conflict. Screenshot: docs/screenshots/central-appointments.png."""
+booked slots with a conflict. Screenshot: build/screenshots/central-appointments.png (a copy of it is
+docs/screenshots/central-appointments.png; running the tests leaves the docs alone)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -12,9 +11,7 @@ from kiosk.store import Store
 from kiosk.sync.bookings import book
 from tests.central.conftest import PLANNER, enrol
 from tests.central.test_appointments import pension_slot, with_slots
-from tests.central.test_browser import browser, open_page  # noqa: F401  (the fixture)
-
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+from tests.central.test_browser import SCREENSHOTS, browser, open_page  # noqa: F401  (the fixture)
 
 
 def test_a_planner_gives_a_session_slots_enters_a_phone_booking_and_sees_the_conflict(
@@ -83,11 +80,11 @@ def test_a_planner_gives_a_session_slots_enters_a_phone_booking_and_sees_the_con
     expect(conflict).to_contain_text("Konflikt: überbucht")
     expect(page.locator("#bookings .alert")).to_contain_text("Konflikte: 1")
 
-    DOCS.mkdir(parents=True, exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("details.actions").first.evaluate("d => d.open = false")
     bottom = page.locator("#bookings").evaluate("s => s.getBoundingClientRect().bottom + window.scrollY")
     page.screenshot(
-        path=str(DOCS / "central-appointments.png"),
+        path=str(SCREENSHOTS / "central-appointments.png"),
         clip={"x": 0, "y": 0, "width": 1366, "height": bottom + 16},
         full_page=True,
     )
