@@ -1,4 +1,4 @@
-"""The plan as a feed document (docs/sync.md, format 1): pure, from plain rows.
+"""The plan as a feed document (docs/sync.md; format 2 with slots, docs/appointments.md): pure.
 
 The server stores the plan close to the feed's own shape, so this is a
 translation, not an interpretation: what a planner enters is what the
@@ -54,6 +54,9 @@ def session_entry(row: dict[str, Any]) -> dict[str, Any]:
     languages = json.loads(row.get("languages") or "[]")
     if languages:
         entry["languages"] = languages
+    slots = row.get("appointments")
+    if slots:  # format 2; the taken places are added by the publisher (kiosk.central.bookings)
+        entry["appointments"] = json.loads(slots) if isinstance(slots, str) else dict(slots)
     if row.get("date"):
         entry["date"] = row["date"]
         return entry
@@ -120,10 +123,14 @@ def feed_document(
     generated_at: datetime,
     version: str,
     publisher: str,
+    format_version: int = FORMAT_VERSION,
 ) -> dict[str, Any]:
+    """The whole feed; ``format_version`` 1 (older kiosks) leaves the appointment slots out."""
+    if format_version == 1:
+        sessions = [{k: v for k, v in s.items() if k != "appointments"} for s in sessions]
     return {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": format_version,
         "feed_version": version,
         "generated_at": to_local(generated_at).isoformat(timespec="seconds"),
         "publisher": publisher,

@@ -5,9 +5,9 @@ Idempotency-Key in the same transaction that counts it; the same key again
 answers "already have it" (409) when the body is the same and "refused"
 (422) when it differs, so a retried upload whose answer was lost is never
 counted twice, and a day is counted once per office even if another key
-claims it. Message kinds are told by the body's ``format``: day counts now,
-appointment bookings (issue 9) stored as they come until their feature
-reads them.
+claims it. Message kinds are told by the body's ``format``: day counts, and
+appointment bookings (docs/appointments.md §3), which
+:mod:`kiosk.central.bookings` acts on in the same transaction.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from kiosk.central import bookings
 from kiosk.central.db import CentralDB, Tx, dumps, to_text
 from kiosk.central.kiosks import Kiosk
 from kiosk.core.errors import N_
@@ -28,7 +29,7 @@ from kiosk.sync.feed import SCHEMA_PATH
 from kiosk.sync.outbox import COUNTS_FORMAT
 
 COUNTS_SCHEMA = SCHEMA_PATH.with_name("counts.schema.json")
-BOOKING_FORMAT = "quartierskiosk-booking"
+BOOKING_FORMAT = bookings.BOOKING_FORMAT
 MAX_BODY = 512 * 1024
 
 
@@ -56,6 +57,7 @@ DAY_COUNTED = N_("Der Tag {day} ist für dieses Büro schon gezählt; nichts wur
 NOT_JSON = N_("Der Inhalt ist kein JSON-Objekt.")
 UNKNOWN_FORMAT = N_("Unbekanntes Nachrichtenformat „{format}“.")
 INVALID = N_("Die Zählung entspricht nicht dem Schema: {problem}")
+INVALID_BOOKING = N_("Die Buchungsnachricht ist ungültig: {problem}")
 OTHER_OFFICE = N_("Dieser Kiosk gehört zum Büro „{mine}“, die Nachricht nennt „{theirs}“.")
 TOO_LARGE = N_("Die Nachricht ist zu groß.")
 NO_KEY = N_("Der Kopf Idempotency-Key fehlt oder ist zu lang.")
@@ -92,8 +94,11 @@ def _check(kiosk: Kiosk, body: dict[str, Any]) -> tuple[str, str] | Received:
         if len(ids) != len(set(ids)):
             return Received(Outcome.REFUSED, "invalid_counts", INVALID.format(problem="service_id doppelt"))
         kind, subject = "day_counts", body["day"]
-    elif fmt == BOOKING_FORMAT and isinstance(body.get("office_id"), str):
-        kind, subject = "booking", str(body.get("booking") or body.get("code") or "")[:100]
+    elif fmt == BOOKING_FORMAT:
+        wrong = bookings.problem(body)
+        if wrong is not None:
+            return Received(Outcome.REFUSED, "invalid_booking", INVALID_BOOKING.format(problem=wrong))
+        kind, subject = "booking", body["code"]
     else:
         return Received(Outcome.REFUSED, "unknown_format", UNKNOWN_FORMAT.format(format=str(fmt)[:60]))
     if body["office_id"] != kiosk.office_id:
@@ -105,19 +110,28 @@ def _check(kiosk: Kiosk, body: dict[str, Any]) -> tuple[str, str] | Received:
     return kind, subject
 
 
-def receive(db: CentralDB, kiosk: Kiosk, key: str, body: dict[str, Any], user_agent: str = "") -> Received:
+def check(kiosk: Kiosk, body: dict[str, Any], only: str | None = None) -> tuple[str, str] | Received:
+    """(kind, subject) of a valid message (of kind ``only``, if given), or why it is refused."""
+    checked = _check(kiosk, body)
+    if only is not None and not isinstance(checked, Received) and checked[0] != only:
+        return Received(Outcome.REFUSED, "unknown_format", UNKNOWN_FORMAT.format(format=str(body["format"])))
+    return checked
+
+
+def receive(
+    db: CentralDB, kiosk: Kiosk, key: str, body: dict[str, Any], user_agent: str = "", only: str | None = None
+) -> Received:
     """Store and count one message once; the answer for the same key is stable.
 
     The kiosk's last contact is noted in the same transaction (one commit per upload).
     """
     if not key or len(key) > 200:
         return Received(Outcome.MALFORMED, "no_idempotency_key", NO_KEY)
-    checked = _check(kiosk, body)
+    checked = check(kiosk, body, only)
     if isinstance(checked, Received):
         return checked
     kind, subject = checked
-    canonical = dumps(body)
-    digest = hashlib.sha256(canonical.encode()).hexdigest()
+    canonical, digest = fingerprint(body)
     with db.write() as tx:
         known = tx.execute("SELECT body_sha256 FROM messages WHERE idempotency_key = ?", [key]).fetchone()
         if known is not None:
@@ -138,11 +152,19 @@ def receive(db: CentralDB, kiosk: Kiosk, key: str, body: dict[str, Any], user_ag
         )
         if kind == "day_counts":
             _count_day(tx, key, body)
+        else:
+            bookings.apply_message(tx, kiosk.id, body)
         tx.execute(
             "UPDATE kiosks SET last_seen = ?, user_agent = ? WHERE id = ?",
             [to_text(tx.now), user_agent[:100], kiosk.id],
         )
     return Received(Outcome.STORED, "stored", STORED)
+
+
+def fingerprint(body: dict[str, Any]) -> tuple[str, str]:
+    """The stored form of a message and its SHA-256: the same body in any JSON spelling matches."""
+    canonical = dumps(body)
+    return canonical, hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def _count_day(tx: Tx, key: str, body: dict[str, Any]) -> None:

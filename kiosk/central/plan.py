@@ -54,6 +54,7 @@ SESSION_FIELDS = (
     "every",
     "cancelled",
     "moved",
+    "appointments",
 )
 JSON_FIELDS = frozenset(
     {
@@ -66,8 +67,10 @@ JSON_FIELDS = frozenset(
         "languages",
         "cancelled",
         "moved",
+        "appointments",
     }
 )
+NULLABLE_JSON = frozenset({"appointments"})  # NULL: the session has no slots
 
 
 def check_id(value: str) -> str:
@@ -77,7 +80,11 @@ def check_id(value: str) -> str:
 
 
 def _stored(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
-    return {k: (dumps(v) if k in JSON_FIELDS else v) for k, v in data.items() if k in fields}
+    return {
+        k: (None if v is None and k in NULLABLE_JSON else dumps(v) if k in JSON_FIELDS else v)
+        for k, v in data.items()
+        if k in fields
+    }
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:

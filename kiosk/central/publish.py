@@ -1,8 +1,11 @@
 """Each office's feed as published: bytes, detached Ed25519 signature, ETag, gzip.
 
-The bytes are made once per plan revision (and per day while calendar
-imports are unrolled) and kept in memory; every kiosk of a city asking at
-02:00 then costs a dictionary lookup, and an unchanged plan answers 304.
+The bytes are made once per plan revision and bookings change (and per day
+while calendar imports are unrolled or places are booked) and kept in
+memory, per format version: format 2 carries the appointment slots and
+their taken places, format 1 (for kiosks that read nothing newer) the same
+plan without them. Every kiosk of a city asking at 02:00 then costs a
+dictionary lookup, and an unchanged plan answers 304.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.central import feedgen, plan
+from kiosk.central import bookings, feedgen, plan
 from kiosk.central.db import CentralDB, from_text
 from kiosk.central.errors import NoPlanYet, SigningKeyMissing
 from kiosk.core.model import Service
@@ -26,7 +29,7 @@ from kiosk.core.timekeeping import office_day
 from kiosk.sync import signing
 from kiosk.sync.calendar import calendar_sessions, read_calendar
 from kiosk.sync.errors import SyncError
-from kiosk.sync.feed import DAYS_BEHIND
+from kiosk.sync.feed import DAYS_BEHIND, FORMAT_VERSION
 
 CALENDAR_HORIZON_DAYS = 400
 
@@ -70,8 +73,12 @@ def office_document(
     *,
     with_calendars: bool = True,
     horizon: int = CALENDAR_HORIZON_DAYS,
+    format_version: int = FORMAT_VERSION,
 ) -> dict[str, Any] | None:
-    """The office's feed document, or None while it has no session at all."""
+    """The office's feed document, or None while it has no session at all.
+
+    With format 2 the sessions' slots carry the places booked so far (``taken``).
+    """
     office = db.row("SELECT * FROM offices WHERE id = ?", [office_id])
     if office is None:
         plan.office(db, office_id)  # raises UnknownOffice
@@ -80,21 +87,25 @@ def office_document(
         feedgen.session_entry(r)
         for r in db.rows("SELECT * FROM sessions WHERE office_id = ? ORDER BY id", [office_id])
     ]
+    if format_version >= 2 and any("appointments" in e for e in own):
+        closures = json.loads(office["closures"] or "[]")
+        bookings.add_taken(db, office_id, own, office_day(now), horizon, closures)
     imported, calendars = calendar_entries(db, office_id, now, horizon) if with_calendars else ([], [])
     sessions = own + imported
     if not sessions:
         return None
-    generated = max(
-        [from_text(office["revised_at"])] + [from_text(c["changed_at"]) for c in calendars if c["changed_at"]]
-    )
+    changes = [office["revised_at"], office["bookings_changed_at"]] + [c["changed_at"] for c in calendars]
+    generated = max(from_text(c) for c in changes if c)
     version = f"{office_id}.r{office['revision']}"
+    if office["bookings_revision"]:
+        version += f".b{office['bookings_revision']}"
     if calendars:
         version += (
             "." + hashlib.sha256("".join(c["sha256"] or "" for c in calendars).encode()).hexdigest()[:6]
         )
     services = db.rows("SELECT * FROM services ORDER BY position, id")
     assert generated is not None
-    return feedgen.feed_document(office, services, sessions, generated, version, publisher)
+    return feedgen.feed_document(office, services, sessions, generated, version, publisher, format_version)
 
 
 @dataclass(frozen=True)
@@ -130,13 +141,15 @@ class Publisher:
         self.public_key = signing.public_key_text(key)
         self.publisher = publisher
         self.horizon = horizon
-        self._cache: dict[str, tuple[tuple, Published]] = {}
+        self._cache: dict[tuple[str, int], tuple[tuple, Published]] = {}
         self._lock = threading.Lock()
 
     def _stamp(self, db: CentralDB, office_id: str, now: datetime) -> tuple:
-        office = db.row("SELECT revision FROM offices WHERE id = ?", [office_id])
+        office = db.row("SELECT revision, bookings_revision FROM offices WHERE id = ?", [office_id])
         if office is None:
             plan.office(db, office_id)
+        # Taken places are published from a week back: the feed changes with the day while there are any.
+        booked = office is not None and office["bookings_revision"] > 0
         calendars = db.rows("SELECT sha256 FROM calendars WHERE office_id = ? ORDER BY id", [office_id])
         services = db.row(
             "SELECT count(*) AS n, group_concat(id || prefix || names || minutes_per_visit) AS s "
@@ -145,20 +158,23 @@ class Publisher:
         has_calendars = any(c["sha256"] for c in calendars)
         return (
             office["revision"] if office else 0,
+            office["bookings_revision"] if office else 0,
             tuple(c["sha256"] for c in calendars),
             hash(str(services)),
-            office_day(now) if has_calendars else None,
+            office_day(now) if has_calendars or booked else None,
         )
 
-    def feed(self, db: CentralDB, office_id: str) -> Published:
-        """The office's current feed; NoPlanYet while it has no sessions."""
+    def feed(self, db: CentralDB, office_id: str, format_version: int = FORMAT_VERSION) -> Published:
+        """The office's current feed in ``format_version``; NoPlanYet while it has no sessions."""
         now = db.now()
         stamp = self._stamp(db, office_id, now)
         with self._lock:
-            cached = self._cache.get(office_id)
+            cached = self._cache.get((office_id, format_version))
         if cached and cached[0] == stamp:
             return cached[1]
-        document = office_document(db, office_id, now, self.publisher, horizon=self.horizon)
+        document = office_document(
+            db, office_id, now, self.publisher, horizon=self.horizon, format_version=format_version
+        )
         if document is None:
             raise NoPlanYet(office=office_id)
         body = feedgen.feed_bytes(document)
@@ -171,5 +187,5 @@ class Publisher:
             version=document["feed_version"],
         )
         with self._lock:
-            self._cache[office_id] = (stamp, made)
+            self._cache[(office_id, format_version)] = (stamp, made)
         return made

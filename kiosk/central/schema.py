@@ -3,7 +3,9 @@
 Nothing personal has a column here: offices, services and sessions of the
 plan; planner accounts (argon2 hashes) and the audit trail of their changes;
 kiosks known by the SHA-256 of their token; anonymous day counts as the
-kiosks sent them; the newest anonymous queue snapshot per relaying office.
+kiosks sent them; the newest anonymous queue snapshot per relaying office;
+appointment slots on sessions and the places booked in them (a booking code
+and a slot, never a name: docs/appointments.md §6).
 """
 
 from __future__ import annotations
@@ -172,6 +174,47 @@ def _initial(db: sqlite_utils.Database) -> None:
             body TEXT NOT NULL,
             received_at TEXT NOT NULL
         )
+        """,
+    )
+
+
+@step("0002_appointments")
+def _appointments(db: sqlite_utils.Database) -> None:
+    """Slots on sessions (feed format 2), the places booked in them, a bookings stamp per office.
+
+    ``sessions.appointments`` is the feed's own object without ``taken``
+    (``{"minutes", "capacity", "kiosk"}``) or NULL. A booking is a kiosk's
+    (``code`` set, from its outbox or the online confirmation) or the
+    agency's (``code`` NULL, entered by a planner); a cancelled one stays,
+    so a late repeat of its ``booked`` message cannot bring it back.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE sessions ADD COLUMN appointments TEXT;
+        ALTER TABLE offices ADD COLUMN bookings_revision INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE offices ADD COLUMN bookings_changed_at TEXT;
+        CREATE TABLE bookings (
+            id INTEGER PRIMARY KEY,
+            office_id TEXT NOT NULL REFERENCES offices(id) ON DELETE CASCADE,
+            service_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            start TEXT NOT NULL,
+            minutes INTEGER,
+            places INTEGER NOT NULL DEFAULT 1 CHECK (places BETWEEN 1 AND 50),
+            code TEXT,
+            source TEXT NOT NULL CHECK (source IN ('kiosk', 'agency')),
+            via TEXT,
+            kiosk_id INTEGER REFERENCES kiosks(id),
+            entered_by TEXT,
+            state TEXT NOT NULL CHECK (state IN ('booked', 'cancelled')),
+            booked_at TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            cancelled_at TEXT,
+            cancel_reason TEXT
+        );
+        CREATE UNIQUE INDEX bookings_code ON bookings(office_id, code) WHERE code IS NOT NULL;
+        CREATE INDEX bookings_slot ON bookings(office_id, service_id, day, start)
         """,
     )
 

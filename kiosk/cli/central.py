@@ -177,6 +177,8 @@ def enrol(rt: Runtime, url: str, enrolment_code: str, label: str) -> None:
     click.echo(f"Angemeldet für Büro {enrolment.office_id}; Einstellungen in {path} gespeichert.")
     if config.web.relay.url:
         click.echo("Die Handy-Seite läuft über den Server der Stadt.")
+    if config.sync.confirm_url:
+        click.echo("Termine: Buchungen gehen an die Stadt, freie Termine bestätigt sie online.")
     click.echo("Jetzt `kiosk sync` ausführen, um den Plan zu holen.")
 
 

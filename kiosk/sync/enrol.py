@@ -45,6 +45,8 @@ class Enrolment:
     heartbeat_url: str
     relay_url: str
     phone_url: str
+    bookings_url: str = ""  # docs/appointments.md; empty from a server without appointments
+    confirm_url: str = ""
 
 
 def request_enrolment(
@@ -92,6 +94,9 @@ def apply_enrolment(document: tomlkit.TOMLDocument, enrolment: Enrolment) -> Non
     sync["token"] = enrolment.token
     sync["upload_url"] = enrolment.upload_url
     sync["heartbeat_url"] = enrolment.heartbeat_url
+    for key in ("bookings_url", "confirm_url"):
+        if getattr(enrolment, key):
+            sync[key] = getattr(enrolment, key)
     if enrolment.relay_url:
         web = table(document, "web")
         web["phone_url"] = enrolment.phone_url

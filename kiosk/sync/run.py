@@ -177,7 +177,10 @@ def _conditional(cache: dict[str, Any] | None) -> dict[str, str]:
 def _check_signature(session: requests.Session, config: Config, policy: HttpPolicy, body: bytes) -> None:
     url = config.sync.signature_location
     try:
-        signature = fetch(session, url, policy, max_bytes=MAX_SIGNATURE_FILE)
+        # The same Accept as the feed: a server that negotiates the feed's version (the city's
+        # server) signs the version it served; a static server ignores it.
+        headers = {"Accept": f"text/plain, {ACCEPT}"}
+        signature = fetch(session, url, policy, headers=headers, max_bytes=MAX_SIGNATURE_FILE)
     except FeedHttpRefused as error:
         raise FeedUnsigned(detail=f"keine Signatur unter {url}, HTTP {error.params['status']}") from None
     verify(config.sync.public_key, body, signature.body)

@@ -90,7 +90,9 @@ def test_the_feed_is_signed_gzipped_and_answers_304_for_its_etag(central, planne
         assert "Accept" in plain.headers["vary"]
 
 
-def test_accept_negotiation_serves_version_2_and_refuses_a_kiosk_that_reads_only_version_3(central, planner):
+def test_accept_negotiation_serves_version_2_or_1_and_refuses_a_kiosk_that_reads_only_version_3(
+    central, planner
+):
     seed_plan(planner)
     with httpx.Client(base_url=central.url) as http:
         v2 = http.get(
@@ -99,6 +101,20 @@ def test_accept_negotiation_serves_version_2_and_refuses_a_kiosk_that_reads_only
         assert v2.status_code == 200
         assert v2.headers["content-type"].startswith("application/vnd.quartierskiosk.feed+json")
         assert v2.json()["format_version"] == 2
+        v1 = http.get(
+            "/feeds/nordstadt.json", headers={"Accept": "application/vnd.quartierskiosk.feed+json;version=1"}
+        )
+        assert v1.status_code == 200  # a kiosk from before appointments keeps working
+        assert v1.headers["content-type"].startswith("application/vnd.quartierskiosk.feed+json; version=1")
+        assert v1.json()["format_version"] == 1
+        preferred = http.get(
+            "/feeds/nordstadt.json",
+            headers={
+                "Accept": "application/vnd.quartierskiosk.feed+json;version=2, "
+                "application/vnd.quartierskiosk.feed+json;version=1;q=0.95, application/json;q=0.9"
+            },
+        )
+        assert preferred.json()["format_version"] == 2
         v3 = http.get(
             "/feeds/nordstadt.json", headers={"Accept": "application/vnd.quartierskiosk.feed+json;version=3"}
         )

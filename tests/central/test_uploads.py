@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import httpx
 
+from kiosk.core.booking_code import new_code
 from kiosk.store import Store
 from kiosk.store import queue as ops
 from kiosk.store.desks import register_desks, set_desk_services
@@ -128,22 +129,36 @@ def test_a_replayed_upload_is_refused_with_a_clear_answer_and_not_counted_again(
     assert counted(central) == before
 
 
-def test_bookings_are_taken_under_their_key_for_the_appointments_feature(central, planner, make_kiosk, clock):
+def test_booking_messages_on_the_counts_channel_are_kept_under_their_key(central, planner, make_kiosk, clock):
     kiosk = ready_kiosk(central, planner, make_kiosk, clock)
+    code = new_code()
     booking = {
         "format": "quartierskiosk-booking",
         "format_version": 1,
+        "event": "booked",
         "office_id": "nordstadt",
-        "booking": "B-7K2Q",
+        "code": code,
+        "service_id": "jobcenter",
+        "date": "2026-12-03",
+        "start": "09:30",
+        "minutes": 30,
+        "via": "assigned",
+        "booked_at": "2026-11-26T09:05:12.000000+00:00",
     }
-    headers = {"Authorization": f"Bearer {token_of(kiosk)}", "Idempotency-Key": "booking-B-7K2Q"}
+    headers = {"Authorization": f"Bearer {token_of(kiosk)}", "Idempotency-Key": f"booking-{code}"}
     with httpx.Client() as http:
         first = http.post(f"{central.url}/api/v1/kiosk/messages", json=booking, headers=headers)
         again = http.post(f"{central.url}/api/v1/kiosk/messages", json=booking, headers=headers)
+        broken = http.post(
+            f"{central.url}/api/v1/kiosk/messages",
+            json={**booking, "date": "3.12.2026"},
+            headers={**headers, "Idempotency-Key": "other"},
+        )
     assert (first.status_code, again.status_code) == (201, 409)
+    assert broken.status_code == 422 and broken.json()["error"]["code"] == "invalid_booking"
     with sqlite3.connect(central.ctx.config.storage.database) as conn:
         assert list(conn.execute("SELECT kind, subject FROM messages WHERE kind = 'booking'")) == [
-            ("booking", "B-7K2Q")
+            ("booking", code)
         ]
 
 

@@ -1,10 +1,11 @@
-"""What kiosks call: feeds (signed, ETag, gzip), enrolment, the outbox upload, the relay PUT.
+"""What kiosks call: feeds (signed, ETag, gzip), enrolment, uploads, bookings, the relay PUT.
 
-The contracts are docs/sync.md (feeds, uploads) and docs/relay.md (queue
-snapshots). A kiosk's token is checked on every upload and snapshot: an
-unknown token is 401, a revoked one 403, so ``kiosk sync`` stops and keeps
-its counts. Feeds need no token: a plan is public, its signature proves
-where it came from.
+The contracts are docs/sync.md (feeds, uploads), docs/appointments.md
+(bookings, online confirmation) and docs/relay.md (queue snapshots). A
+kiosk's token is checked on every upload and snapshot: an unknown token
+is 401, a revoked one 403, so ``kiosk sync`` stops and keeps its counts.
+Feeds need no token: a plan is public, its signature proves where it
+came from.
 """
 
 from __future__ import annotations
@@ -19,13 +20,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kiosk.central import ingest, kiosks
+from kiosk.central import bookings, ingest, kiosks
 from kiosk.central.db import to_text
 from kiosk.central.relay import Snapshot
 from kiosk.central.web import models
 from kiosk.central.web.security import Ctx, EnrolledKiosk
 from kiosk.core.errors import N_
-from kiosk.sync.feed import FORMAT_VERSION, MEDIA_TYPE
+from kiosk.sync.feed import FORMAT_VERSION, FORMAT_VERSIONS, MEDIA_TYPE
 from kiosk.web.errors import ApiError, error_body
 
 router = APIRouter()
@@ -42,20 +43,43 @@ OTHER_OFFICE = N_("Dieser Kiosk gehört zum Büro „{mine}“, nicht zu „{the
 # --- feeds -------------------------------------------------------------------------------------
 
 
-def _accepts_version(accept: str | None) -> bool:
-    """Whether the client takes format version 1 (docs/sync.md: Accept negotiation)."""
+def _quality(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return 0.0
+
+
+def negotiate(accept: str | None) -> int | None:
+    """The feed format version to serve (docs/sync.md §4), or None for 406.
+
+    A kiosk names the versions it reads (``version=2, version=1;q=0.95``):
+    it gets the one it prefers among those published (1 and 2). A client
+    that names no version of the feed's media type (no Accept, plain JSON,
+    ``*/*``: a person with curl, and the signature request of kiosks from
+    before format 2) gets version 1, which every kiosk reads: feed and
+    signature must be the same version, and such a client cannot say which.
+    """
     if not accept:
-        return True
+        return 1
+    named: list[tuple[float, int]] = []
+    generic = False
     for part in accept.split(","):
         fields = [f.strip() for f in part.split(";")]
-        media, params = fields[0].lower(), dict(f.split("=", 1) for f in fields[1:] if "=" in f)
-        if params.get("q", "1").strip() in ("0", "0.0", "0.00", "0.000"):
+        media = fields[0].lower()
+        params = {k.strip().lower(): v.strip() for k, _, v in (f.partition("=") for f in fields[1:])}
+        quality = _quality(params.get("q", "1"))
+        if quality <= 0:
             continue
-        if media == MEDIA_TYPE and params.get("version", str(FORMAT_VERSION)).strip() == str(FORMAT_VERSION):
-            return True
-        if media in ("application/json", "application/*", "*/*"):
-            return True
-    return False
+        if media == MEDIA_TYPE:
+            version = params.get("version", str(FORMAT_VERSION))
+            if version.isdigit() and int(version) in FORMAT_VERSIONS:
+                named.append((quality, int(version)))
+        elif media in ("application/json", "application/*", "*/*"):
+            generic = True
+    if named:
+        return max(named)[1]
+    return 1 if generic else None
 
 
 def _etag_matches(header: str | None, etag: str) -> bool:
@@ -89,11 +113,15 @@ def office_feed(
     ctx: Ctx,
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
-    """The office's plan as a signed feed (signature at the same URL + ``.sig``)."""
-    if not _accepts_version(accept):
-        offered = f"{MEDIA_TYPE};version={FORMAT_VERSION}"
+    """The office's plan as a signed feed (signature at the same URL + ``.sig``).
+
+    Format 2 (with appointment slots) or 1, by the ``Accept`` header (:func:`negotiate`).
+    """
+    version = negotiate(accept)
+    if version is None:
+        offered = " oder ".join(f"{MEDIA_TYPE};version={v}" for v in reversed(FORMAT_VERSIONS))
         raise ApiError(406, "feed_version_not_offered", NOT_ACCEPTABLE.format(offered=offered, asked=accept))
-    published = ctx.publisher.feed(ctx.pool.get(), office_id)
+    published = ctx.publisher.feed(ctx.pool.get(), office_id, version)
     generated = datetime.fromisoformat(published.generated_at)
     headers = {
         "ETag": published.etag,
@@ -111,9 +139,7 @@ def office_feed(
                 return Response(status_code=304, headers=headers)
         except (TypeError, ValueError):
             pass
-    media = (
-        f"{MEDIA_TYPE}; version={FORMAT_VERSION}" if accept and MEDIA_TYPE in accept else "application/json"
-    )
+    media = f"{MEDIA_TYPE}; version={version}" if accept and MEDIA_TYPE in accept else "application/json"
     if _gzip_ok(request.headers.get("accept-encoding")):
         headers.update({"Content-Encoding": "gzip", "ETag": published.etag[:-1] + '-gz"'})
         return Response(published.gzipped, media_type=media, headers=headers)
@@ -121,11 +147,21 @@ def office_feed(
 
 
 @router.get("/feeds/{office_id}.json.sig", tags=["feeds"], response_class=Response)
-def office_feed_signature(office_id: Annotated[str, Path(pattern=models.ID)], ctx: Ctx) -> Response:
-    """The detached Ed25519 signature over the feed's exact bytes (base64, one line)."""
-    published = ctx.publisher.feed(ctx.pool.get(), office_id)
+def office_feed_signature(
+    office_id: Annotated[str, Path(pattern=models.ID)],
+    ctx: Ctx,
+    accept: Annotated[str | None, Header()] = None,
+) -> Response:
+    """The detached Ed25519 signature over the feed's exact bytes (base64, one line).
+
+    Negotiated like the feed: a kiosk asks for both with the same ``Accept``
+    header; without a version named it is version 1's signature.
+    """
+    published = ctx.publisher.feed(ctx.pool.get(), office_id, negotiate(accept) or 1)
     return Response(
-        published.signature, media_type="text/plain", headers={"ETag": published.etag[:-1] + '-sig"'}
+        published.signature,
+        media_type="text/plain",
+        headers={"ETag": published.etag[:-1] + '-sig"', "Vary": "Accept"},
     )
 
 
@@ -162,6 +198,8 @@ def enrol(body: models.EnrolIn, request: Request, ctx: Ctx) -> dict[str, Any]:
         "feed_url": f"{base}/feeds/{made.office_id}.json",
         "upload_url": f"{base}/api/v1/kiosk/messages",
         "heartbeat_url": f"{base}/api/v1/kiosk/heartbeat",
+        "bookings_url": f"{base}/api/v1/kiosk/bookings",
+        "confirm_url": f"{base}/api/v1/kiosk/bookings/confirm",
         "relay_url": f"{base}/api/relay/v1/offices/{made.office_id}/queue" if made.phone_relay else "",
         "phone_url": base if made.phone_relay else "",
     }
@@ -212,6 +250,22 @@ MESSAGE_BODY = {
 }
 
 
+async def _receive(
+    request: Request, ctx: Any, kiosk: Any, key: str | None, only: str | None = None
+) -> JSONResponse:
+    raw = await _read_body(request, ingest.MAX_BODY)
+    parsed = ingest.parse(raw)
+    agent = request.headers.get("user-agent", "")
+    if isinstance(parsed, ingest.Received):
+        return JSONResponse(error_body(parsed.code, parsed.message), status_code=parsed.outcome)
+    received = await run_in_threadpool(
+        lambda: ingest.receive(ctx.pool.get(), kiosk, key or "", parsed, agent, only)
+    )
+    if received.outcome == ingest.Outcome.STORED:
+        return JSONResponse({"status": received.code, "message": received.message}, status_code=201)
+    return JSONResponse(error_body(received.code, received.message), status_code=received.outcome)
+
+
 @router.post(
     "/api/v1/kiosk/messages",
     tags=["kiosks"],
@@ -225,17 +279,77 @@ async def upload(
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> JSONResponse:
     """Day counts (and appointment bookings) from a kiosk's outbox (docs/sync.md §5)."""
+    return await _receive(request, ctx, kiosk, idempotency_key)
+
+
+BOOKING_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"type": "object", "description": "docs/appointments.md §3"}}
+        },
+    }
+}
+
+
+@router.post(
+    "/api/v1/kiosk/bookings",
+    tags=["kiosks"],
+    openapi_extra=BOOKING_BODY,
+    responses={201: {"description": "recorded"}, 409: {"description": "already have it"}},
+)
+async def booking_message(
+    request: Request,
+    ctx: Ctx,
+    kiosk: EnrolledKiosk,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> JSONResponse:
+    """A kiosk's appointment booked or cancelled, from its outbox (docs/appointments.md §3).
+
+    A booking is recorded even when its slot is full here (a conflict for
+    the planner); a cancellation of an unknown code is acknowledged.
+    """
+    return await _receive(request, ctx, kiosk, idempotency_key, only="booking")
+
+
+@router.post(
+    "/api/v1/kiosk/bookings/confirm",
+    tags=["kiosks"],
+    openapi_extra=BOOKING_BODY,
+    responses={
+        200: {"description": "confirmed before (a retry)"},
+        201: {"description": "a place was free: the booking is recorded"},
+        409: {"description": "slot_taken: no free place, nothing recorded"},
+    },
+)
+async def confirm_booking(
+    request: Request,
+    ctx: Ctx,
+    kiosk: EnrolledKiosk,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> JSONResponse:
+    """Online confirmation of a slot the feed did not give the kiosk (docs/appointments.md §4).
+
+    Decided atomically: of two kiosks asking for the last place, one gets
+    201 and the other 409 ``slot_taken``. The body is the later ``booked``
+    message under the same key, which then meets "already have it".
+    """
     raw = await _read_body(request, ingest.MAX_BODY)
     parsed = ingest.parse(raw)
-    agent = request.headers.get("user-agent", "")
     if isinstance(parsed, ingest.Received):
         return JSONResponse(error_body(parsed.code, parsed.message), status_code=parsed.outcome)
-    received = await run_in_threadpool(
-        lambda: ingest.receive(ctx.pool.get(), kiosk, idempotency_key or "", parsed, agent)
+    if not idempotency_key:
+        return JSONResponse(error_body("no_idempotency_key", ingest.NO_KEY), status_code=400)
+    checked = ingest.check(kiosk, parsed, only="booking")
+    if isinstance(checked, ingest.Received):
+        return JSONResponse(error_body(checked.code, checked.message), status_code=checked.outcome)
+    canonical, digest = ingest.fingerprint(parsed)
+    decision = await run_in_threadpool(
+        lambda: bookings.confirm(ctx.pool.get(), kiosk.id, idempotency_key, parsed, canonical, digest)
     )
-    if received.outcome == ingest.Outcome.STORED:
-        return JSONResponse({"status": received.code, "message": received.message}, status_code=201)
-    return JSONResponse(error_body(received.code, received.message), status_code=received.outcome)
+    if decision.status in (200, 201):
+        return JSONResponse({"status": decision.code, "message": decision.message}, decision.status)
+    return JSONResponse(error_body(decision.code, decision.message), status_code=decision.status)
 
 
 @router.put("/api/v1/kiosk/heartbeat", tags=["kiosks"])

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 
-from kiosk.central import accounts, calendars, dashboard, holidays, ingest, kiosks, plan
+from kiosk.central import accounts, bookings, calendars, dashboard, holidays, ingest, kiosks, plan
 from kiosk.central.preview import preview
 from kiosk.central.web import models
 from kiosk.central.web.fleetview import fleet
@@ -129,8 +129,27 @@ def delete_service(service_id: ServiceId, user: Planner, ctx: Ctx) -> dict[str, 
 # --- sessions ----------------------------------------------------------------------------------
 
 
-def _session_data(body: models.SessionIn) -> dict[str, Any]:
+NO_SLOT_LENGTH = N_("Bitte die Terminlänge angeben (oder beim Dienst eine Terminlänge eintragen).")
+
+
+def _slots(db: Any, service_id: str | None, slots: models.SlotsIn | None) -> dict[str, Any] | None:
+    """The session's ``appointments`` as stored: the length from the service when not given."""
+    if slots is None:
+        return None
+    minutes = slots.minutes
+    if minutes is None and service_id:
+        minutes = plan.service(db, service_id).get("slot_minutes")
+    if not minutes:
+        raise ApiError(422, "invalid_request", NO_SLOT_LENGTH)
+    stored: dict[str, Any] = {"minutes": minutes, "capacity": slots.capacity}
+    if slots.kiosk:
+        stored["kiosk"] = slots.kiosk if slots.kiosk == "all" else sorted(set(slots.kiosk))
+    return stored
+
+
+def _session_data(body: models.SessionIn, db: Any) -> dict[str, Any]:
     data = body.model_dump()
+    data["appointments"] = _slots(db, body.service_id, body.appointments)
     for key in ("date", "valid_from", "valid_until"):
         data[key] = data[key].isoformat() if data[key] else None
     if body.date is not None:
@@ -152,17 +171,22 @@ def list_sessions(office_id: OfficeId, user: User, ctx: Ctx) -> list[dict[str, A
 @router.post("/offices/{office_id}/sessions", tags=["plan"], status_code=201)
 def add_session(office_id: OfficeId, body: models.SessionIn, user: Planner, ctx: Ctx) -> dict[str, Any]:
     """A weekly, every-other-week (``every``: 2) or one-off (``date``) session."""
-    return plan.add_session(ctx.pool.get(), user.user, office_id, _session_data(body))
+    db = ctx.pool.get()
+    return plan.add_session(db, user.user, office_id, _session_data(body, db))
 
 
 @router.patch("/sessions/{session_id}", tags=["plan"])
 def change_session(
     session_id: SessionId, body: models.SessionChange, user: Planner, ctx: Ctx
 ) -> dict[str, Any]:
+    db = ctx.pool.get()
     data = body.model_dump(exclude_unset=True)
     if "valid_until" in data:
         data["valid_until"] = data["valid_until"].isoformat() if data["valid_until"] else None
-    return plan.change_session(ctx.pool.get(), user.user, session_id, data)
+    if "appointments" in data:
+        service_id = body.service_id or plan.session(db, session_id)["service_id"]
+        data["appointments"] = _slots(db, service_id, body.appointments)
+    return plan.change_session(db, user.user, session_id, data)
 
 
 @router.delete("/sessions/{session_id}", tags=["plan"])
@@ -181,6 +205,50 @@ def cancel_date(session_id: SessionId, body: models.DateIn, user: Planner, ctx: 
 def move_date(session_id: SessionId, body: models.Move, user: Planner, ctx: Ctx) -> dict[str, Any]:
     """One date of a weekly session held on another day, time or room."""
     return plan.move_date(ctx.pool.get(), user.user, session_id, body.feed())
+
+
+# --- bookings ----------------------------------------------------------------------------------
+
+
+def _slot_state(state: bookings.SlotState) -> dict[str, Any]:
+    return {
+        "service_id": state.service_id,
+        "date": state.day.isoformat(),
+        "start": f"{state.start:%H:%M}",
+        "capacity": state.capacity,
+        "kiosk_slot": state.assigned,
+        "booked": state.used,
+        "conflict": state.conflict or None,
+        "bookings": [
+            {k: b[k] for k in ("id", "code", "source", "via", "places", "booked_at", "entered_by")}
+            for b in state.bookings
+        ],
+    }
+
+
+@router.get("/offices/{office_id}/bookings", tags=["bookings"])
+def list_bookings(
+    office_id: OfficeId, user: User, ctx: Ctx, days: Annotated[int, Query(ge=1, le=400)] = 28
+) -> list[dict[str, Any]]:
+    """Booked slots from today on, per slot; ``conflict``: overbooked, or its slot left the plan."""
+    db = ctx.pool.get()
+    plan.office(db, office_id)
+    return [_slot_state(s) for s in bookings.overview(db, office_id, db.now(), days)]
+
+
+@router.post("/offices/{office_id}/bookings", tags=["bookings"], status_code=201)
+def add_places(office_id: OfficeId, body: models.PlacesIn, user: Planner, ctx: Ctx) -> dict[str, Any]:
+    """Places booked by phone at the agency: the next feed lists them as taken."""
+    start = time.fromisoformat(body.start)
+    return bookings.add_agency_places(
+        ctx.pool.get(), user.user, office_id, body.service_id, body.date, start, body.places
+    )
+
+
+@router.post("/bookings/{booking_id}/cancel", tags=["bookings"])
+def cancel_places(booking_id: RowId, user: Planner, ctx: Ctx) -> dict[str, Any]:
+    """Free the agency's places (a kiosk's booking is cancelled at the kiosk: it printed the slip)."""
+    return bookings.cancel_agency_places(ctx.pool.get(), user.user, booking_id)
 
 
 # --- calendars ---------------------------------------------------------------------------------

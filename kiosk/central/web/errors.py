@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from kiosk.central import bookings
 from kiosk.central import errors as central
 from kiosk.central.kiosks import EnrolmentRefused, UnknownKiosk
 from kiosk.sync.errors import SyncError
@@ -22,6 +23,11 @@ STATUS: tuple[tuple[type[Exception], int], ...] = (
     (central.UnknownCalendar, 404),
     (central.UnknownUser, 404),
     (UnknownKiosk, 404),
+    (bookings.UnknownBooking, 404),
+    (bookings.NoSuchSlot, 422),
+    (bookings.SlotIsTheKiosks, 409),
+    (bookings.SlotFull, 409),
+    (bookings.KioskBookingNotHere, 409),
     (EnrolmentRefused, 403),
     (central.AlreadyExists, 409),
     (central.ServiceInUse, 409),

@@ -89,6 +89,20 @@ class Move(Body):
         return entry
 
 
+class SlotsIn(Body):
+    """A session's appointment slots (feed format 2, docs/appointments.md §1), without taken places."""
+
+    minutes: int | None = Field(
+        default=None, ge=5, le=240, description="slot length; default: the service's slot_minutes"
+    )
+    capacity: int = Field(default=1, ge=1, le=50, description="visitors per slot (parallel desks)")
+    kiosk: Literal["all"] | list[ClockText] = Field(
+        default_factory=list,
+        max_length=100,
+        description='slot starts the office\'s kiosk books on its own, or "all"; others need confirming',
+    )
+
+
 class SessionIn(Body):
     """A one-off session (``date``) or a recurring one (``weekday`` + ``valid_from``)."""
 
@@ -102,6 +116,7 @@ class SessionIn(Body):
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
     every: int = Field(default=1, ge=1, le=8, description="1 weekly, 2 every other week, ...")
+    appointments: SlotsIn | None = None
 
 
 class SessionChange(Body):
@@ -112,6 +127,16 @@ class SessionChange(Body):
     languages: list[Language] | None = Field(default=None, max_length=30)
     valid_until: dt.date | None = None
     every: int | None = Field(default=None, ge=1, le=8)
+    appointments: SlotsIn | None = Field(default=None, description="null: the session has no slots")
+
+
+class PlacesIn(Body):
+    """Places booked by phone at the agency, in one slot."""
+
+    service_id: str = Field(pattern=ID)
+    date: dt.date
+    start: str = Field(pattern=CLOCK)
+    places: int = Field(default=1, ge=1, le=50)
 
 
 class DateIn(Body):

@@ -17,14 +17,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from kiosk.central import calendars, dashboard, ingest, plan
+from kiosk.central import bookings, calendars, dashboard, ingest, plan
 from kiosk.central.accounts import UserSession
 from kiosk.central.errors import CentralError, NoPlanYet
 from kiosk.central.preview import planned_hours, preview
 from kiosk.central.web.charts import charts, language_name
 from kiosk.central.web.fleetview import fleet, local_text
 from kiosk.central.web.security import COOKIE, session_from_cookie
+from kiosk.core.booking_code import display
 from kiosk.core.errors import KioskError
+from kiosk.core.timekeeping import office_day
 from kiosk.i18n import translator
 from kiosk.web import pages as kiosk_pages
 from kiosk.web import views
@@ -91,7 +93,11 @@ def login(request: Request) -> HTMLResponse:
 @router.get("/plan", response_class=HTMLResponse)
 def plan_overview(request: Request) -> Response:
     db = request.app.state.ctx.pool.get()
-    return _page(request, "plan.html", "plan", offices=plan.offices(db), services=plan.services(db))
+    offices = plan.offices(db)
+    conflicts = {o["id"]: bookings.conflict_count(db, o["id"], db.now()) for o in offices}
+    return _page(
+        request, "plan.html", "plan", offices=offices, services=plan.services(db), conflicts=conflicts
+    )
 
 
 def _week_grid(sessions: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -113,6 +119,8 @@ def office_page(request: Request, office_id: str) -> Response:
     except CentralError:
         return _render(request, "missing.html", status=404, user=_user(request), active="plan")
     sessions = plan.sessions(db, office_id)
+    services = plan.services(db)
+    with_slots = {s["service_id"] for s in sessions if s["appointments"]}
     return _page(
         request,
         "office.html",
@@ -121,10 +129,15 @@ def office_page(request: Request, office_id: str) -> Response:
         sessions=sessions,
         grid=_week_grid(sessions),
         weekdays=WEEKDAYS,
-        services=plan.services(db),
+        services=services,
         calendars=calendars.calendars(db, office_id),
-        today=db.now().date().isoformat(),
+        today=office_day(db.now()).isoformat(),
         public_url=ctx.public_url,
+        slot_states=bookings.overview(db, office_id, db.now()),
+        slot_services=[s for s in services if s["id"] in with_slots],
+        service_names={s["id"]: s["names"].get("de", s["id"]) for s in services},
+        code_text=display,
+        weekday_name=lambda day: WEEKDAYS[day.weekday()][1],
     )
 
 

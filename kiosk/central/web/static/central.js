@@ -9,6 +9,8 @@
   const readers = {
     int: (el) => (el.value === "" ? null : parseInt(el.value, 10)),
     list: (el) => el.value.split(",").map((v) => v.trim()).filter(Boolean),
+    // the slots the office's kiosk books on its own: times, or "alle" for every slot
+    kiosk: (el) => (/^\s*(alle|all)\s*$/i.test(el.value) ? "all" : el.value.split(/[,\s]+/).map((v) => v.trim()).filter(Boolean)),
     spans: (el) => el.value.split(",").map((v) => v.trim()).filter(Boolean).map((v) => v.split("-").map((t) => t.trim())),
     texts: (el) => Object.fromEntries(lines(el.value).map((l) => { const i = l.indexOf(":"); return [l.slice(0, i).trim(), l.slice(i + 1).trim()]; })),
     mapping: (el) => Object.fromEntries(lines(el.value).map((l) => { const i = l.indexOf("="); return [l.slice(0, i).trim(), l.slice(i + 1).trim()]; })),
@@ -46,6 +48,12 @@
       if (el.hasAttribute("data-path")) { path[el.name] = value; continue; }
       if (el.name === "every" && value === 0) continue;
       put(body, el.name, value);
+    }
+    // "Termine buchbar" unticked: no slots (null removes them from an existing session)
+    if (body.appointments) {
+      const on = body.appointments.on;
+      delete body.appointments.on;
+      if (!on) body.appointments = form.id === "add-session" ? undefined : null;
     }
     if (form.id === "add-session") {
       if (form.elements.every.value === "0") { delete body.weekday; delete body.valid_from; delete body.valid_until; }
@@ -100,6 +108,13 @@
       try { next(button, await call(button.dataset.api, {}, {}), {}); }
       catch (failure) { alert(failure.message); }
     });
+  });
+
+  // The slot fields show only while "Termine buchbar" is ticked (hidden fields are not sent).
+  document.querySelectorAll("input[name='appointments.on']").forEach((box) => {
+    const toggle = () => box.form.querySelectorAll("[data-slot]").forEach((el) => { el.hidden = !box.checked; });
+    box.addEventListener("change", toggle);
+    toggle();
   });
 
   const every = document.querySelector("#add-session select[name=every]");
