@@ -33,6 +33,14 @@ class ServiceInUse(CentralError):
     template = N_("Der Dienst „{service}“ hat noch Termine in: {offices}. Erst die Termine löschen.")
 
 
+class OfficeHasHistory(CentralError):
+    template = N_(
+        "Das Büro „{office}“ hat schon Zahlen oder Buchungen von seinen Kiosks geschickt bekommen; "
+        "die bleiben für die Auswertung. Statt das Büro zu löschen: seine Kiosks sperren und "
+        "seine Termine löschen."
+    )
+
+
 class PlanInvalid(CentralError):
     template = N_("So wäre der Plan ungültig, nichts wurde gespeichert: {problem}")
 

@@ -19,6 +19,7 @@ from kiosk.central import feedgen
 from kiosk.central.db import CentralDB, Tx, dumps, to_text
 from kiosk.central.errors import (
     InvalidName,
+    OfficeHasHistory,
     PlanInvalid,
     ServiceInUse,
     UnknownOffice,
@@ -204,8 +205,11 @@ def put_office(db: CentralDB, user: str, office_id: str, data: dict[str, Any]) -
 
 
 def delete_office(db: CentralDB, user: str, office_id: str) -> None:
+    """Delete an office and its plan; refused once its kiosks have reported (that history stays)."""
     office(db, office_id)
     with db.write() as tx:
+        if tx.execute("SELECT 1 FROM messages WHERE office_id = ? LIMIT 1", [office_id]).fetchone():
+            raise OfficeHasHistory(office=office_id)
         tx.execute("DELETE FROM offices WHERE id = ?", [office_id])
         audit(tx, user, "office.delete", office_id)
 

@@ -203,3 +203,17 @@ def test_an_enrolment_code_works_once(central, planner, make_kiosk):
     assert again.exit_code == 1
     assert "Anmeldecode ist unbekannt, schon benutzt oder abgelaufen" in again.output
     assert "token" not in second.config.read_text(encoding="utf-8")  # nothing written
+
+
+def test_an_office_whose_kiosks_reported_cannot_be_deleted_and_keeps_its_counts(
+    central, planner, make_kiosk, clock
+):
+    kiosk = ready_kiosk(central, planner, make_kiosk, clock)
+    assert kiosk.run("sync").exit_code == 0
+    before = counted(central)
+    answer = planner.send("DELETE", "/api/v1/offices/nordstadt")
+    assert answer.status_code == 409
+    assert answer.json()["error"]["code"] == "office_has_history"
+    assert "bleiben für die Auswertung" in answer.json()["error"]["message"]
+    assert counted(central) == before and before
+    assert planner.get("/api/v1/offices/nordstadt").status_code == 200

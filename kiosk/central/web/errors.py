@@ -31,6 +31,7 @@ STATUS: tuple[tuple[type[Exception], int], ...] = (
     (EnrolmentRefused, 403),
     (central.AlreadyExists, 409),
     (central.ServiceInUse, 409),
+    (central.OfficeHasHistory, 409),
     (central.PlanInvalid, 422),
     (central.InvalidName, 422),
     (central.SigningKeyMissing, 503),
