@@ -12,9 +12,10 @@ every screen is drawn with glyphs, not boxes.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+from kiosk.resources import project_folder
+
+ASSETS = project_folder("assets")
 FONTS = ASSETS / "fonts"
 
 LATIN = FONTS / "NotoSans-Regular.ttf"
