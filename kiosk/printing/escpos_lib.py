@@ -40,6 +40,9 @@ def escpos() -> ModuleType:
             folder = str(cache_dir())
             try:
                 Path(folder).mkdir(parents=True, exist_ok=True)
+                # `sudo kiosk` runs as the kiosk user with root's HOME: the folder may exist, root's.
+                if not os.access(folder, os.W_OK):
+                    raise PermissionError(folder)
                 os.environ[PICKLE_DIR_VAR] = folder
             except OSError:
                 folder = tempfile.gettempdir()  # read-only home: the pickle goes to /tmp once
