@@ -37,4 +37,5 @@ def wait_text(estimate: WaitEstimate, _: Translate = str) -> str:
     low, high = estimate.low_minutes, estimate.high_minutes
     if low == 0 and high is not None and high <= 5:
         return _("unter 5 Min.")
+    # Translators: an estimated wait in minutes, "10–20 Min."; short, it stands after "Wartezeit:".
     return _("{low}–{high} Min.").format(low=low, high=high)

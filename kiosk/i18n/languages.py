@@ -50,6 +50,12 @@ def language(code: str) -> Language:
     return LANGUAGES[code]
 
 
+def native_name(code: str) -> str:
+    """The language's own name ("English"), or the code for one the kiosk does not know."""
+    found = LANGUAGES.get(code)
+    return found.native if found else code
+
+
 def is_rtl(code: str) -> bool:
     found = LANGUAGES.get(code)
     return bool(found and found.rtl)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.i18n.languages import LANGUAGES
+from kiosk.printing.worker import VISITOR_PAPER_OUT
 from tests.ui.conftest import start_kiosk
 from tests.ui.harness import SIZES, Driver
 from tests.ui.layout_check import small_targets, text_problems
@@ -45,7 +46,7 @@ def show(driver: Driver, ticket, screen: str, language: str, large: bool) -> Non
     if screen.startswith("ticket"):
         state.issued = ticket
         state.print_state = "failed" if screen == "ticket-failed" else "printed"
-        state.print_message = "Der Drucker hat kein Papier mehr." if screen == "ticket-failed" else ""
+        state.print_message = VISITOR_PAPER_OUT if screen == "ticket-failed" else ""
         screen = "ticket"
     if screen in ("service", "confirm"):
         state.service_id = "schulden"
