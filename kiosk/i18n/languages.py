@@ -23,6 +23,22 @@ class Language:
         """The language without its variant ("de-easy" -> "de")."""
         return self.code.split("-")[0]
 
+    @property
+    def catalog(self) -> str:
+        """The folder of its gettext catalog under locales/ ("de-easy" -> "de@easy")."""
+        return catalog_name(self.code)
+
+
+def catalog_name(code: str) -> str:
+    """The gettext/Babel name for a language code of the app and the feeds.
+
+    The app writes variants BCP 47 style ("de-easy", as in the feeds); gettext,
+    Babel, Poedit and Weblate write them as a POSIX modifier ("de@easy", like
+    "sr@latin"). This is the one place that maps one to the other.
+    """
+    base, _, variant = code.partition("-")
+    return f"{base}@{variant}" if variant else base
+
 
 LANGUAGES: dict[str, Language] = {
     lang.code: lang

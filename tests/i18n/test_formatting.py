@@ -7,11 +7,12 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
+from kiosk.core.model import Session
 from kiosk.i18n import translation
 from kiosk.i18n.formatting import clock_time, day_and_month, number, numeric_date, time_span, weekday
 from kiosk.i18n.languages import LANGUAGES
 from kiosk.printing.slip import build_slip
-from kiosk.ui.present import day_name, heading, opening_hours_lines
+from kiosk.ui.present import day_name, heading, opening_hours_lines, when_next
 
 THURSDAY = date(2026, 11, 26)
 MORNING = datetime(2026, 11, 26, 8, 5, tzinfo=UTC)  # 09:05 in Berlin (winter time)
@@ -63,7 +64,15 @@ def test_every_language_writes_western_digits(language):
 def test_a_day_name_is_put_together_by_the_catalog_in_the_language_s_order():
     today = date(2026, 11, 24)
     assert day_name(THURSDAY, today, translation("de"), "de") == "Donnerstag, 26. November"
-    assert heading(day_name(THURSDAY, today, translation("uk"), "uk")).startswith("Четвер, 26 листопада")
+    assert day_name(THURSDAY, today, translation("tr"), "tr") == "26 Kasım Perşembe"
+    assert day_name(today, today, translation("uk"), "uk") == "сьогодні"
+    assert heading(day_name(THURSDAY, today, translation("uk"), "uk")) == "Четвер, 26 листопада"
+
+
+def test_the_next_date_reads_as_a_sentence_in_arabic_and_persian():
+    session = Session("schulden", THURSDAY, time(9), time(12), "2")
+    assert when_next(session, date(2026, 11, 25), translation("ar"), "ar") == "غدًا الساعة 09:00"
+    assert when_next(session, date(2026, 11, 25), translation("fa"), "fa") == "فردا ساعت 9:00"
 
 
 def test_opening_hours_name_the_weekday_in_the_language():

@@ -12,7 +12,7 @@ from kiosk.demo import demo_schedule
 from kiosk.i18n import translator
 from kiosk.store import Store
 from kiosk.store.schedule import replace_schedule
-from kiosk.ui.fonts import LATIN
+from kiosk.ui.fonts import ARABIC, ARABIC_BOLD, LATIN
 from tests.ui.conftest import DEMO_NOW, start_kiosk
 from tests.ui.harness import Driver
 
@@ -51,6 +51,18 @@ def _restart(driver: Driver) -> None:
     driver.settle(4)
 
 
+def test_arabic_screens_speak_arabic_from_the_catalog_right_to_left(kiosk: Driver):
+    _restart(kiosk)
+    kiosk.tap(kiosk.find("LanguageButton", code="ar"))
+    arabic = translator("ar")
+    title = kiosk.find("KLabel", text=arabic("Heute hier"))
+    assert title.text == "هنا اليوم" and title.halign == "right" and title.font_name == str(ARABIC_BOLD)
+    heading = kiosk.find("SectionHeading", text=arabic("Jetzt da – Sie können eine Nummer ziehen"))
+    assert heading.halign == "right"
+    band = kiosk.app.root.ids.band
+    assert band.ids.title.text == arabic("Aufgerufen:")
+
+
 def test_a_german_fallback_is_laid_out_left_to_right_and_says_it_is_german(kiosk: Driver):
     _restart(kiosk)
     kiosk.tap(kiosk.find("LanguageButton", code="ar"))
@@ -59,7 +71,8 @@ def test_a_german_fallback_is_laid_out_left_to_right_and_says_it_is_german(kiosk
     name = _feed_text(kiosk, "Schuldnerberatung")
     assert name.ids.text.halign == "left" and name.ids.text.font_name.endswith("NotoSans-Bold.ttf")
     note = name.ids.note
-    assert kiosk.visible(note) and note.opacity == 1 and note.text == translator("ar")("nur auf Deutsch")
+    assert kiosk.visible(note) and note.opacity == 1 and note.text == "بالألمانية فقط"
+    assert note.font_name == str(ARABIC)
     # A translated name in the same list carries no note.
     translated = _feed_text(kiosk, "مركز العمل (جوب سنتر)")
     assert translated.ids.text.halign == "right" and translated.ids.note.opacity == 0
@@ -68,7 +81,7 @@ def test_a_german_fallback_is_laid_out_left_to_right_and_says_it_is_german(kiosk
     assert kiosk.screen.name == "service"
     about = _feed_text(kiosk, GERMAN_ONLY)
     assert about.ids.text.halign == "left" and about.ids.text.font_name == str(LATIN)
-    assert about.ids.note.opacity == 1 and about.ids.note.text == translator("ar")("nur auf Deutsch")
+    assert about.ids.note.opacity == 1 and about.ids.note.text == "بالألمانية فقط"
 
 
 def test_in_english_the_fallback_note_is_english_and_easy_german_needs_none(kiosk: Driver):
@@ -77,10 +90,11 @@ def test_in_english_the_fallback_note_is_english_and_easy_german_needs_none(kios
     kiosk.app.flow.open_service("schulden")
     kiosk.settle(6)
     assert _feed_text(kiosk, "Debt counselling").ids.note.opacity == 0  # the English name exists
-    assert _feed_text(kiosk, GERMAN_ONLY).ids.note.text == translator("en")("nur auf Deutsch")
+    assert _feed_text(kiosk, GERMAN_ONLY).ids.note.text == "only in German"
 
     _restart(kiosk)
     kiosk.tap(kiosk.find("LanguageButton", code="de-easy"))
     kiosk.app.flow.open_service("schulden")
     kiosk.settle(6)
     assert _feed_text(kiosk, GERMAN_ONLY).ids.note.opacity == 0  # German for an Easy German reader
+    assert kiosk.find("KLabel", text="Dabei hilft die Beratung:").opacity == 1
