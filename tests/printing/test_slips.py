@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -81,12 +82,18 @@ def test_a_58mm_printer_without_native_qr_gets_a_raster_qr_that_reads_back(demo_
 def test_without_a_template_the_qr_carries_the_office_info_in_the_visitors_language(demo_store, tmp_path):
     config = PrinterConfig()
     office = load_office(demo_store)
-    for language, expected in (("en", office.info["en"]), ("ar", office.info["de"])):
+    for language, expected in (("en", office.info["en"]), ("ar", office.info["ar"])):
         ticket = ops.issue_ticket(demo_store, "jobcenter", language).ticket
         slip = ticket_slip(demo_store, ticket, config)
         assert read(EscposRenderer(paper_for(config)).render(slip)).qr_codes == [expected.encode()]
         png = Image.open(io.BytesIO(PngRenderer(paper_for(config)).render(slip)))
         assert decode_qr(png, tmp_path) == [expected.encode()]  # umlauts and "·" byte for byte
+
+
+def test_an_office_info_without_the_visitors_language_falls_back_to_german(demo_store):
+    ticket = ops.issue_ticket(demo_store, "jobcenter", "fa").ticket
+    office = replace(load_office(demo_store), info={"de": "Nur auf Deutsch", "en": "English only"})
+    assert qr_content("", office, ticket, "jobcenter") == "Nur auf Deutsch"
 
 
 def _data(**changes) -> SlipData:

@@ -82,6 +82,8 @@ def test_a_german_fallback_is_laid_out_left_to_right_and_says_it_is_german(kiosk
     about = _feed_text(kiosk, GERMAN_ONLY)
     assert about.ids.text.halign == "left" and about.ids.text.font_name == str(LATIN)
     assert about.ids.note.opacity == 1 and about.ids.note.text == "بالألمانية فقط"
+    bring = _feed_text(kiosk, kiosk.screen.bring)
+    assert kiosk.screen.bring_language == "" and bring.ids.note.opacity == 0  # what to bring is translated
 
 
 def test_in_english_the_fallback_note_is_english_and_easy_german_needs_none(kiosk: Driver):
