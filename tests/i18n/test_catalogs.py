@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -213,3 +214,10 @@ def test_a_printer_notice_asks_to_remember_the_number_in_the_words_the_ticket_sc
     notices = (worker.VISITOR_PAPER_OUT, worker.VISITOR_COVER_OPEN, worker.VISITOR_OFFLINE)
     notices += (worker.VISITOR_INTERRUPTED, worker.VISITOR_FAILED)
     assert [n for n in notices if remember not in t.gettext(n)] == []
+
+
+def test_the_readme_shows_screenshots_that_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"\(docs/screenshots/([\w-]+\.png)\)", readme)
+    assert len(shown) >= 27
+    assert [name for name in shown if not (ROOT / "docs" / "screenshots" / name).is_file()] == []
