@@ -15,7 +15,7 @@ STAMP=$VENV/.installed
 
 # Debian packages per step (kept in one place).
 PACKAGES_BASE="python3 python3-venv python3-dev gcc libfribidi0 libmtdev1 libgl1 libgl1-mesa-dri espeak-ng"
-PACKAGES_TEST="$PACKAGES_BASE xvfb shellcheck systemd e2fsprogs zbar-tools cups-client openssl"
+PACKAGES_TEST="$PACKAGES_BASE xvfb shellcheck systemd e2fsprogs zbar-tools cups-client openssl chromium"
 
 # Install the packages of one step's list (a space-separated string).
 install_step() {

@@ -200,8 +200,25 @@ class SyncConfig(Section):
     token: str = Field(default="", description="this kiosk's token for uploads (Authorization: Bearer)")
     upload_url: str = Field(default="", description="where anonymous daily counts are POSTed")
     upload_batch: int = Field(default=100, ge=1, le=10000, description="counts sent per run, at most")
+    heartbeat_url: str = Field(
+        default="",
+        description="where each sync reports version, plan, printer and clock (set by kiosk enrol)",
+    )
+    bookings_url: str = Field(
+        default="", description="where bookings and cancellations are POSTed (docs/appointments.md)"
+    )
+    confirm_url: str = Field(
+        default="",
+        description="the city's online confirmation of slots not assigned to this kiosk; "
+        "empty = book only the feed's kiosk slots",
+    )
+    confirm_timeout: float = Field(
+        default=5.0, gt=0, le=30, description="seconds a visitor waits for the online confirmation"
+    )
 
-    @field_validator("feed_url", "signature_url", "upload_url")
+    @field_validator(
+        "feed_url", "signature_url", "upload_url", "bookings_url", "confirm_url", "heartbeat_url"
+    )
     @classmethod
     def _http_url(cls, value: str) -> str:
         if value and not value.startswith(("http://", "https://")):
@@ -223,7 +240,7 @@ class SyncConfig(Section):
                 raise ValueError(f"an Ed25519 public key has 32 bytes, this one {len(raw)}")
         return value.strip()
 
-    @field_validator("upload_url")
+    @field_validator("upload_url", "bookings_url", "confirm_url")
     @classmethod
     def _upload_needs_token(cls, value: str, info: Any) -> str:
         if value and not info.data.get("token"):
@@ -241,8 +258,55 @@ class SyncConfig(Section):
         return urlunsplit(parts._replace(path=parts.path + ".sig"))
 
 
+class RelayConfig(Section):
+    """[web.relay]: publish the anonymous queue state to the city's server (docs/relay.md).
+
+    For offices without guest Wi-Fi: the city's server then serves the phone
+    ticket page. Empty ``url`` means nothing is published.
+    """
+
+    url: str = Field(default="", description="the city's relay endpoint for this office, https://...")
+    token: str = Field(default="", description="this kiosk's bearer token for the relay")
+    min_interval_seconds: float = Field(default=2.0, ge=0.2, le=60)
+    heartbeat_seconds: float = Field(default=60.0, ge=5, le=600)
+    timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+
+
 class WebConfig(Section):
     """[web]: the staff console and waiting-room display on the office LAN."""
+
+    enabled: bool = Field(default=True, description="whether `kiosk run` starts the web server")
+    bind: str = Field(default="127.0.0.1", description="the LAN address to listen on, e.g. 192.168.10.5")
+    port: int = Field(default=8080, ge=0, le=65535, description="0 picks a free port (tests)")
+    phone_url: str = Field(
+        default="", description="base URL the ticket's QR code points to; /t/<token> is appended"
+    )
+    session_hours: float = Field(default=10.0, gt=0, le=24, description="a sign-in ends after this")
+    idle_minutes: int = Field(default=120, ge=1, le=1440, description="... or after this long unused")
+    signin_attempts: int = Field(default=5, ge=1, le=100, description="failed sign-ins before a pause")
+    signin_pause_seconds: int = Field(default=30, ge=1, le=3600, description="first pause; doubles")
+    display_recent: int = Field(default=5, ge=1, le=20, description="calls listed on the display")
+    speech: bool = Field(default=True, description="spoken announcements on the display (espeak-ng)")
+    live_poll_ms: int = Field(default=50, ge=10, le=2000, description="how often to look for new events")
+    relay: RelayConfig = RelayConfig()
+
+    @field_validator("bind")
+    @classmethod
+    def _address(cls, value: str) -> str:
+        import ipaddress
+
+        try:
+            ipaddress.ip_address(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is no IP address (use the LAN address, e.g. 192.168.10.5)") from None
+        return value
+
+    @field_validator("phone_url")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
 
 
 class ScreenConfig(Section):
@@ -311,7 +375,7 @@ class ScreenConfig(Section):
     @field_validator("staff_pin_hash")
     @classmethod
     def _pin_hash_format(cls, value: str) -> str:
-        if value and not value.startswith("pbkdf2_sha256$"):
+        if value and not value.startswith("$argon2id$"):
             raise ValueError("must come from `kiosk pin-hash`")
         return value
 

@@ -240,6 +240,24 @@ LATER_TODAY = (("rente", "3", ("de", "ru", "pl")), ("senioren", "1", ("de", "ru"
 
 LAST_MINUTE = time(23, 59)
 
+# Appointment slots (feed format 2, issue 9): pensions and debt counselling also
+# work by appointment. In the usual week the kiosk may book the pension slots
+# listed (the agency keeps the others for phone bookings) and every debt
+# counselling slot; today's sessions, laid around the start, give it all of theirs.
+APPOINTMENTS: dict[str, dict[str, Any]] = {
+    "rente": {"minutes": 30, "capacity": 1, "kiosk": ["09:00", "09:30", "10:00", "11:00", "11:30", "12:00"]},
+    "schulden": {"minutes": 45, "capacity": 1, "kiosk": "all"},
+}
+
+
+def _slots_today(service_id: str, start: time, end: time) -> dict[str, Any] | None:
+    """Today's one-off session's slots: all the kiosk's, if one slot fits at all."""
+    plan = APPOINTMENTS.get(service_id)
+    length = (datetime.combine(date.min, end) - datetime.combine(date.min, start)).total_seconds() / 60
+    if plan is None or length < plan["minutes"]:
+        return None
+    return {**plan, "kiosk": "all"}
+
 
 def _clip(day: date, start: datetime, end: datetime) -> tuple[time, time] | None:
     """The part of [start, end) that lies on ``day``, as wall-clock times."""
@@ -255,7 +273,7 @@ def _hhmm(moment: time) -> str:
 
 
 def demo_feed(now: datetime, weeks: int = 4) -> dict[str, Any]:
-    """The demo plan as the city would publish it: a feed document in format 1.
+    """The demo plan as the city would publish it: a feed document in format 2 (with slots).
 
     The usual week is written as weekly sessions (today's occurrences
     cancelled), and today is built around ``now`` from one-off sessions, so
@@ -278,6 +296,8 @@ def demo_feed(now: datetime, weeks: int = 4) -> dict[str, Any]:
         }
         if weekday == today.weekday():
             entry["cancelled"] = [today.isoformat()]  # today is laid around the demo's start instead
+        if service_id in APPOINTMENTS:
+            entry["appointments"] = APPOINTMENTS[service_id]
         sessions.append(entry)
     today_spans: list[tuple[time, time]] = []
     for offset, group, length in ((-1, ON_NOW, 4), (1, LATER_TODAY, 3)):
@@ -297,6 +317,9 @@ def demo_feed(now: datetime, weeks: int = 4) -> dict[str, Any]:
                     "languages": list(langs),
                 }
             )
+            slots = _slots_today(service_id, *window)
+            if slots is not None:
+                sessions[-1]["appointments"] = slots
     hours = {WEEKDAYS[weekday]: [["09:00", "17:00"]] for weekday in range(5)}
     if today_spans:
         opens, closes = min(a for a, _ in today_spans), max(b for _, b in today_spans)
@@ -324,7 +347,7 @@ def demo_feed(now: datetime, weeks: int = 4) -> dict[str, Any]:
     }
     return {
         "format": "quartierskiosk-feed",
-        "format_version": 1,
+        "format_version": 2,  # appointment slots
         "feed_version": f"demo-{today.isoformat()}",
         "generated_at": now.isoformat(),
         "publisher": "Quartierskiosk (Demo)",
@@ -350,8 +373,11 @@ def demo_schedule(now: datetime, weeks: int = 4) -> Schedule:
 DEMO_LANGUAGES = ("de", "de", "tr", "ar", "ar", "uk", "ru", "fa", "pl", "ro", "bg", "ku")
 
 
-def prepare_demo(database: str, now: datetime, seed: int = 7) -> None:
+def prepare_demo(database: str, now: datetime, seed: int = 7) -> list[str]:
     """Fill a fresh database with the demo plan and a morning's worth of queue.
+
+    Returns the codes of the demo's appointment bookings (the first one is
+    due today, ready for a check-in).
 
     The last 45 minutes are played through with the real queue operations
     (issue, call, finish) on a clock that steps minute by minute, so the
@@ -397,3 +423,27 @@ def prepare_demo(database: str, now: datetime, seed: int = 7) -> None:
                 minutes = rng.uniform(0.6, 1.3) * lengths[service_id] * 0.4
                 busy_until[desk.id] = clock.now() + timedelta(minutes=minutes)
             clock.advance(minutes=1)
+        return _demo_bookings(store, rng)
+
+
+def _demo_bookings(store: Any, rng: Any) -> list[str]:
+    """Book the first free pension slot later today and one next week, as visitors did at the kiosk.
+
+    The first can be checked in at once (its code is printed by ``kiosk
+    demo``), and the staff console lists both. Returns their codes.
+    """
+    from kiosk.core.booking_code import new_code
+    from kiosk.core.errors import DomainError
+    from kiosk.store.bookings import open_offers, reserve
+
+    offers = [o for o in open_offers(store) if o.slot.service_id == "rente"]
+    today = office_day(store.now())
+    picked = [o for o in offers if o.slot.day == today][:1] + [o for o in offers if o.slot.day > today][1:2]
+    codes = []
+    for offer, language in zip(picked, ("ar", "de"), strict=False):
+        try:
+            made = reserve(store, offer.slot.key, language, make_code=lambda: new_code(rng.choice))
+        except DomainError:
+            continue
+        codes.append(made.booking.code)
+    return codes

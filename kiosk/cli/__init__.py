@@ -65,9 +65,9 @@ def main(ctx: click.Context, config_path: str | None) -> None:
 
 
 def _register() -> None:
-    from kiosk.cli import demo, deploy, printing, queue, sync, ui
+    from kiosk.cli import central, demo, deploy, printing, queue, sync, ui, web
 
-    for module in (queue, demo, ui, sync, printing, deploy):
+    for module in (queue, demo, ui, web, sync, printing, deploy, central):
         for command in module.COMMANDS:
             main.add_command(command)
 

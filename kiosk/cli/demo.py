@@ -9,6 +9,7 @@ import click
 
 from kiosk.cli.runtime import Runtime
 from kiosk.cli.ui import first_frame_option, start_ui, windowed_option
+from kiosk.core.booking_code import display
 from kiosk.demo import DESKS, OFFICE, prepare_demo
 
 # The demo's staff PIN is 1234 (maintenance screen: hold the office name on
@@ -18,7 +19,7 @@ DEMO_PIN = "1234"
 
 def write_demo_config(folder: Path) -> Path:
     """A config for the demo office in ``folder``, read back by the normal loader."""
-    from kiosk.ui.staffpin import hash_pin
+    from kiosk.passwords import hash_secret
 
     desks = "".join(f'\n[[desks]]\nid = {d.id}\nname = "{d.name}"\nroom = "{d.room}"\n' for d in DESKS)
     path = folder / "kiosk.toml"
@@ -26,14 +27,14 @@ def write_demo_config(folder: Path) -> Path:
         f"# The demo office. Try: kiosk --config {path} queue\n\n"
         f'[office]\nid = "{OFFICE.id}"\n\n[storage]\ndata_dir = "{folder}"\n{desks}\n'
         f"[screen]\n# demo PIN {DEMO_PIN}\n"
-        f'staff_pin_hash = "{hash_pin(DEMO_PIN, iterations=20_000)}"\n',
+        f'staff_pin_hash = "{hash_secret(DEMO_PIN)}"\n',
         encoding="utf-8",
     )
     return path
 
 
-def prepare(folder: Path | None, rt: Runtime) -> Runtime:
-    """Create the demo data dir, config and database; return a runtime on it."""
+def prepare(folder: Path | None, rt: Runtime) -> tuple[Runtime, list[str]]:
+    """Create the demo data dir, config and database; a runtime on it, and the demo booking codes."""
     folder = (folder or Path(tempfile.mkdtemp(prefix="kiosk-demo-"))).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     runtime = Runtime(str(write_demo_config(folder)), rt.clock)
@@ -42,8 +43,7 @@ def prepare(folder: Path | None, rt: Runtime) -> Runtime:
         database.unlink()  # a demo always starts from the same morning
         for suffix in ("-wal", "-shm"):
             database.with_name(database.name + suffix).unlink(missing_ok=True)
-    prepare_demo(str(database), runtime.clock.now())
-    return runtime
+    return runtime, prepare_demo(str(database), runtime.clock.now())
 
 
 @click.command()
@@ -60,9 +60,11 @@ def demo(
     ctx: click.Context, data_dir: Path | None, no_ui: bool, windowed: bool, first_frame_file: Path | None
 ) -> None:
     """Prepare the demo office (eight services, a morning of queue) and start the touchscreen on it."""
-    runtime = prepare(data_dir, ctx.obj)
+    runtime, bookings = prepare(data_dir, ctx.obj)
     ctx.call_on_close(runtime.close)
     click.echo(f"Demo-Büro vorbereitet: {runtime.config_path}")
+    if bookings:  # appointments (issue 9): type this code at "Code eingeben", or scan its slip
+        click.echo(f"Termin zum Einchecken: {display(bookings[0])}")
     if no_ui:
         from kiosk.cli.queue import today
 

@@ -29,7 +29,6 @@ def start_ui(rt: Runtime, windowed: bool, first_frame_file: Path | None = None) 
         rt.config,
         rt.clock,
         windowed=windowed,
-        config_path=rt.config_path,
         first_frame_file=first_frame_file,
     )
 
@@ -47,10 +46,12 @@ def run(rt: Runtime, windowed: bool, first_frame_file: Path | None) -> None:
 @click.option("--pin", prompt="Staff PIN (digits)", hide_input=True, confirmation_prompt=True)
 def pin_hash(pin: str) -> None:
     """Print the staff_pin_hash line for [screen] in the config."""
-    from kiosk.ui.staffpin import hash_pin
+    from kiosk.passwords import hash_secret
 
+    if not pin.isdigit():
+        raise click.BadParameter("only digits, so it can be typed on the touchscreen", param_hint="--pin")
     try:
-        line = hash_pin(pin)
+        line = hash_secret(pin)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--pin") from None
     click.echo(f'staff_pin_hash = "{line}"')

@@ -72,6 +72,36 @@ class Service:
 
 
 @dataclass(frozen=True)
+class Taken:
+    """Places in one slot booked elsewhere (by phone at the agency, at the city's server).
+
+    ``code`` is set when a kiosk made the booking: a kiosk recognises its own
+    bookings coming back in the feed and does not count them twice.
+    """
+
+    start: time
+    count: int = 1
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class SlotPlan:
+    """A session's appointment slots (feed format 2): see :mod:`kiosk.core.appointments`.
+
+    Slots run from the session's start in steps of ``minutes``; each holds
+    ``capacity`` visitors. The kiosk may book only the slots the feed assigns
+    to it (``kiosk``, or every slot with ``kiosk_all``), so two places never
+    sell the same place; others need the city's server to confirm online.
+    """
+
+    minutes: int
+    capacity: int = 1
+    kiosk: frozenset[time] = frozenset()
+    kiosk_all: bool = False
+    taken: tuple[Taken, ...] = ()
+
+
+@dataclass(frozen=True)
 class Session:
     """A service's time window on site: one date, one room."""
 
@@ -82,6 +112,7 @@ class Session:
     room: str = ""
     languages: tuple[str, ...] = ()
     id: str = ""
+    appointments: SlotPlan | None = None  # bookable slots, when the feed offers them
 
     @property
     def starts_at(self) -> datetime:

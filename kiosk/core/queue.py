@@ -18,8 +18,13 @@ from kiosk.core.model import Ticket, TicketState
 APPOINTMENT_EARLY = timedelta(minutes=10)
 
 
+def due_until(now: datetime) -> datetime:
+    """Appointments at or before this instant count as due now (go first)."""
+    return now + APPOINTMENT_EARLY
+
+
 def _appointment_due(ticket: Ticket, now: datetime) -> bool:
-    return ticket.appointment_at is not None and ticket.appointment_at - APPOINTMENT_EARLY <= now
+    return ticket.appointment_at is not None and ticket.appointment_at <= due_until(now)
 
 
 def order_key(ticket: Ticket, now: datetime) -> tuple[int, datetime, int]:

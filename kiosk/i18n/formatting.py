@@ -49,6 +49,16 @@ def clock_time(moment: datetime | time, language: str) -> str:
     return format_skeleton("Hm", wall, locale=babel_locale(language))
 
 
+def bare_time(moment: datetime) -> str:
+    """Hours and minutes alone, local to the office, in every language: "09:30".
+
+    For a time that stands alone in very large type (an appointment's time on
+    its slip and on the screen), where a language's "Uhr" or "ч." would only
+    crowd it; the words around it say what it is.
+    """
+    return f"{to_local(moment):%H:%M}"
+
+
 def time_span(start: datetime | time, end: datetime | time, language: str) -> str:
     """'09:00–17:00'; in Arabic and Persian the start stands on the right, where the reader begins.
 

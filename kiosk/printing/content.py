@@ -11,10 +11,12 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.config import PrinterConfig
+from kiosk.core.appointments import Booking
 from kiosk.core.errors import DomainError
 from kiosk.core.model import Service, Ticket, TicketState
 from kiosk.core.schedule import session_for_ticket
 from kiosk.i18n import Translate, translator
+from kiosk.printing.appointment_slip import AppointmentSlipData, build_appointment_slip
 from kiosk.printing.errors import PrinterProblem
 from kiosk.printing.paper import paper_for
 from kiosk.printing.png_render import PngRenderer
@@ -22,6 +24,7 @@ from kiosk.printing.slip import Slip, SlipData, build_slip, qr_content
 from kiosk.printing.transports import TransportError
 from kiosk.printing.transports.preview import PreviewTransport
 from kiosk.store import Store
+from kiosk.store.bookings import booking_by_id
 from kiosk.store.queue import ticket_by_id
 from kiosk.store.schedule import load_office, load_services, load_sessions
 
@@ -36,6 +39,9 @@ def _service(store: Store, service_id: str) -> Service:
 
 def _room(store: Store, service: Service, ticket: Ticket) -> str:
     sessions = load_sessions(store, ticket.day, ticket.day)
+    if ticket.appointment_at is not None:  # checked in early: the session of the appointment
+        held = [s for s in sessions if s.service_id == service.id and s.starts_at <= ticket.appointment_at]
+        return max(held, key=lambda s: s.starts_at).room if held else ""
     try:
         return session_for_ticket(service, sessions, ticket.issued_at).room
     except DomainError:
@@ -55,6 +61,7 @@ def slip_data(store: Store, ticket: Ticket, config: PrinterConfig, *, reprint: b
         estimate=ticket.estimate,
         qr=qr_content(config.qr_url, office, ticket, service.id),
         reprint=reprint,
+        appointment_at=ticket.appointment_at,
     )
 
 
@@ -130,3 +137,35 @@ def render_preview(store: Store, ticket_id: int, config: PrinterConfig, language
     slip = ticket_slip(store, ticket, config, language=language)
     png = PngRenderer(paper_for(config)).render(slip)
     return save_png(config, slip_label(ticket, language), png)
+
+
+def booking_slip(
+    store: Store, booking: Booking, *, language: str | None = None, translate: Translate | None = None
+) -> Slip:
+    """The appointment slip of a stored booking, in its visitor's language unless told otherwise."""
+    office = load_office(store)
+    language = language or booking.language
+    data = AppointmentSlipData(
+        office_name=office.name if office else "",
+        address=office.address if office else "",
+        code=booking.code,
+        language=language,
+        service=_service(store, booking.service_id),
+        starts_at=booking.starts_at,
+        minutes=booking.minutes,
+        booked_at=booking.booked_at,
+        room=booking.room,
+    )
+    return build_appointment_slip(data, translate or translator(language))
+
+
+def booking_label(booking: Booking, language: str, job_id: int | None = None) -> str:
+    job = f"-job{job_id}" if job_id else ""
+    return f"termin-{booking.day.isoformat()}-{booking.code}-{language}{job}"
+
+
+def render_booking_preview(store: Store, booking_id: int, config: PrinterConfig, language: str) -> Path:
+    """The appointment slip as a PNG in the preview folder (off the UI thread); UnknownBooking if gone."""
+    booking = booking_by_id(store, booking_id)
+    png = PngRenderer(paper_for(config)).render(booking_slip(store, booking, language=language))
+    return save_png(config, booking_label(booking, language), png)

@@ -75,11 +75,11 @@ QR_CAPACITY_M = (
 )
 
 
-def native_qr_dots(content: str, paper_dots: int) -> int:
+def native_qr_dots(content: str, paper_dots: int, share: float = QR_SHARE) -> int:
     """Dots per module for the printer's own QR command (it picks the version)."""
     version = bisect.bisect_left(QR_CAPACITY_M, len(content.encode("utf-8"))) + 1
     modules = 17 + 4 * version
-    return max(2, min(8, int(paper_dots * QR_SHARE) // modules))
+    return max(2, min(8, int(paper_dots * share) // modules))
 
 
 class EscposRenderer:
@@ -113,7 +113,7 @@ class EscposRenderer:
             if isinstance(block, Line):
                 self._line(printer, block)
             elif isinstance(block, QrCode):
-                self._qr(printer, block.content)
+                self._qr(printer, block.content, block.share or QR_SHARE)
             elif isinstance(block, Rule):
                 self._rule(printer)
             elif isinstance(block, Gap):
@@ -148,16 +148,15 @@ class EscposRenderer:
             printer.textln(row)
         printer.set(bold=False, font="a", custom_size=True, width=1, height=1)
 
-    def _qr(self, printer: Any, content: str) -> None:
+    def _qr(self, printer: Any, content: str, share: float = QR_SHARE) -> None:
         if self.paper.native_qr:
             constants = escpos()
             printer.set(align="center")
-            printer.qr(
-                content, ec=constants.QR_ECLEVEL_M, size=native_qr_dots(content, self.paper.dots), native=True
-            )
+            size = native_qr_dots(content, self.paper.dots, share)
+            printer.qr(content, ec=constants.QR_ECLEVEL_M, size=size, native=True)
             printer._raw(b"\n")  # not ln(): that would make python-escpos pick a code page
         else:
-            self._image(printer, qr_image(content, self.paper.dots, QR_SHARE))
+            self._image(printer, qr_image(content, self.paper.dots, share))
 
     def _rule(self, printer: Any) -> None:
         if self.writes_natively(RULE_CHAR):

@@ -33,7 +33,8 @@ class PngRenderer:
             if isinstance(block, Line):
                 parts.append(cached_text_image(block.text, width, block.size, block.bold, block.language))
             elif isinstance(block, QrCode):
-                parts.append(qr_image(block.content, width))
+                share = {"share": block.share} if block.share else {}
+                parts.append(qr_image(block.content, width, **share))
             elif isinstance(block, Rule):
                 parts.append(rule_image(width))
             elif isinstance(block, Gap):

@@ -45,6 +45,7 @@ class Line:
 @dataclass(frozen=True)
 class QrCode:
     content: str
+    share: float | None = None  # of the paper's width; None: the ticket's default
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class SlipData:
     qr: str = ""
     reprint: bool = False
     test: bool = False
+    appointment_at: datetime | None = None  # a checked-in appointment: its time instead of the wait
 
 
 def qr_content(template: str, office: Office | None, ticket: Ticket, service_id: str) -> str:
@@ -156,7 +158,12 @@ def build_slip(data: SlipData, _: Translate) -> Slip:
     if data.room:
         room = N_("Raum {room}")
         blocks += _both(_(room).format(room=data.room), room.format(room=data.room), Size.NORMAL, True, lang)
-    if data.estimate is not None:
+    if data.appointment_at is not None:
+        when = N_("Ihr Termin: {time} Uhr")
+        visitor = _(when).format(time=clock_time(data.appointment_at, lang))
+        german = when.format(time=clock_time(data.appointment_at, "de"))
+        blocks += [Gap(), *_both(visitor, german, Size.NORMAL, True, lang)]
+    elif data.estimate is not None:
         # Translators: on the printed slip: how many people wait before this visitor.
         ahead = N_("Vor Ihnen: {count}")
         blocks += [

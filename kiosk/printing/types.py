@@ -46,3 +46,4 @@ class PrintOutcome:
     status: PrinterStatus
     message: str = ""  # German sentence for the visitor when not ok (translate with gettext)
     preview_png: Path | None = None  # the slip as an image, to show on screen when paper failed
+    booking_id: int = 0  # an appointment slip's booking (its ticket_id is 0)

@@ -17,17 +17,19 @@ import queue
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kiosk.config import PrinterConfig
 from kiosk.core.errors import N_
 from kiosk.core.timekeeping import Clock
-from kiosk.printing.content import sample_slip, save_png, slip_label, ticket_slip
+from kiosk.printing.content import booking_label, booking_slip, sample_slip, save_png, slip_label, ticket_slip
 from kiosk.printing.printer import PrintFailed, TicketPrinter
 from kiosk.printing.slip import Slip
 from kiosk.printing.types import PrinterState, PrinterStatus, PrintOutcome
 from kiosk.store import Store
+from kiosk.store.bookings import booking_by_id
 from kiosk.store.printjobs import JobKind, PrintJob, claim_next, finish_job
 from kiosk.store.queue import ticket_by_id
 
@@ -168,6 +170,9 @@ class PrintWorker:
             self._note_status(store, self.printer.status())
 
     def _print_job(self, store: Store, job: PrintJob) -> None:
+        if job.kind is JobKind.APPOINTMENT:
+            self._print_appointment(store, job)
+            return
         ticket = None
         try:
             ticket = ticket_by_id(store, job.ticket_id)
@@ -191,6 +196,28 @@ class PrintWorker:
         )
         finish_job(store, job.id, None if outcome.ok else outcome.status.detail)
         self._emit(outcome)
+
+    def _print_appointment(self, store: Store, job: PrintJob) -> None:
+        """A booking's appointment slip: the same claim-once rules as a ticket's slip."""
+        assert job.booking_id is not None
+        booking = None
+        try:
+            booking = booking_by_id(store, job.booking_id)
+            if store.now() - job.created_at > STALE_AFTER:
+                finish_job(store, job.id, STALE)
+                return
+            slip = booking_slip(store, booking)
+            data = self.printer.render(slip)
+        except Exception:
+            log.exception("print job %d: could not build the appointment slip", job.id)
+            finish_job(store, job.id, INTERNAL)
+            self._emit(
+                PrintOutcome(job.id, 0, "", False, self._status, VISITOR_FAILED, booking_id=job.booking_id)
+            )
+            return
+        outcome = self._send(store, slip, data, booking_label(booking, booking.language, job.id), job.id, 0)
+        finish_job(store, job.id, None if outcome.ok else outcome.status.detail)
+        self._emit(replace(outcome, booking_id=job.booking_id))
 
     def _print_test(self, store: Store, language: str) -> None:
         try:

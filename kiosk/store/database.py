@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -97,7 +98,7 @@ class Store:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             if self.path != ":memory:" and self.db.journal_mode != "wal":
-                self.db.enable_wal()
+                self._enable_wal()
             if migrate:
                 from kiosk.store.schema import migrate as apply_migrations
 
@@ -108,6 +109,26 @@ class Store:
             if isinstance(error, sqlite3.Error):
                 raise translate(error, self.path) from error
             raise
+
+    def _enable_wal(self) -> None:
+        """Switch a new file to WAL, even while another process is creating it too.
+
+        Changing the journal mode answers "locked" at once, without the busy
+        timeout, while a second process starting at the same instant holds
+        the file to migrate it; that process switches the file to WAL itself,
+        so look again before giving up.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self.db.enable_wal()
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error).lower() or time.monotonic() > deadline:
+                    raise
+            if self.db.journal_mode == "wal":
+                return
+            time.sleep(0.01)
 
     def close(self) -> None:
         self.db.close()

@@ -10,11 +10,20 @@ from __future__ import annotations
 
 import enum
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from kiosk.store.database import Store, Transaction, from_text, to_text
+
+# uuid5 namespace of this project's idempotency keys (a fixed random UUID).
+KEY_NAMESPACE = uuid.UUID("5b0f6a8e-2f4c-4c5e-9d0b-6f1f4e0c8a71")
+
+
+def idempotency_key(office_id: str, kind: str, subject: str) -> str:
+    """The same message always gets the same key, even if it were made twice."""
+    return str(uuid.uuid5(KEY_NAMESPACE, f"{office_id}/{kind}/{subject}"))
 
 
 class MessageState(enum.StrEnum):
@@ -52,13 +61,17 @@ def enqueue(tx: Transaction, kind: str, subject: str, key: str, body: dict[str, 
     return cursor.rowcount == 1
 
 
-def pending(store: Store, limit: int) -> list[Message]:
-    """The oldest pending messages first: the city's numbers arrive in order."""
+def pending(store: Store, limit: int, kinds: tuple[str, ...] | None = None) -> list[Message]:
+    """The oldest pending messages (of ``kinds``, default all) first: they arrive in order."""
+    where, params = "state = ?", [MessageState.PENDING.value]
+    if kinds is not None:
+        where += f" AND kind IN ({','.join('?' * len(kinds)) or 'NULL'})"
+        params += list(kinds)
     with store.errors():
         rows = store.db.execute(
             "SELECT id, kind, subject, idempotency_key, body, state, created_at, attempts FROM outbox "
-            "WHERE state = ? ORDER BY id LIMIT ?",
-            [MessageState.PENDING, limit],
+            f"WHERE {where} ORDER BY id LIMIT ?",
+            [*params, limit],
         ).fetchall()
     return [
         Message(r[0], r[1], r[2], r[3], r[4], MessageState(r[5]), from_text(r[6]) or datetime.min, r[7])
@@ -79,9 +92,12 @@ def record_attempt(
         )
 
 
-def state_counts(store: Store) -> dict[str, int]:
+def state_counts(store: Store, kinds: tuple[str, ...] | None = None) -> dict[str, int]:
+    where = f"WHERE kind IN ({','.join('?' * len(kinds)) or 'NULL'})" if kinds is not None else ""
     with store.errors():
-        rows = store.db.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall()
+        rows = store.db.execute(
+            f"SELECT state, count(*) FROM outbox {where} GROUP BY state", list(kinds or ())
+        ).fetchall()
     counts = {state.value: 0 for state in MessageState}
     counts.update({state: n for state, n in rows})
     return counts

@@ -24,6 +24,7 @@ from kiosk.store.database import Store, Transaction, from_text, to_text
 class JobKind(enum.StrEnum):
     TICKET = "ticket"  # the slip for a ticket just issued at the kiosk
     REPRINT = "reprint"  # asked for by staff
+    APPOINTMENT = "appointment"  # the appointment slip of a booking (booking_id, no ticket)
 
 
 class JobState(enum.StrEnum):
@@ -40,23 +41,26 @@ class NotPrintable(DomainError):
 @dataclass(frozen=True)
 class PrintJob:
     id: int
-    ticket_id: int
+    ticket_id: int | None  # None for an appointment slip
     kind: JobKind
     state: JobState
     created_at: datetime
     updated_at: datetime
     desk_id: int | None = None
     error: str | None = None
+    booking_id: int | None = None  # set for an appointment slip
 
 
 def _job(row: tuple[Any, ...]) -> PrintJob:
-    id_, ticket_id, kind, state, created, updated, desk_id, error = row
+    id_, ticket_id, kind, state, created, updated, desk_id, error, booking_id = row
     created_at, updated_at = from_text(created), from_text(updated)
     assert created_at is not None and updated_at is not None
-    return PrintJob(id_, ticket_id, JobKind(kind), JobState(state), created_at, updated_at, desk_id, error)
+    return PrintJob(
+        id_, ticket_id, JobKind(kind), JobState(state), created_at, updated_at, desk_id, error, booking_id
+    )
 
 
-COLUMNS = "id, ticket_id, kind, state, created_at, updated_at, desk_id, error"
+COLUMNS = "id, ticket_id, kind, state, created_at, updated_at, desk_id, error, booking_id"
 
 
 def add_job(tx: Transaction, ticket_id: int, kind: JobKind, desk_id: int | None = None) -> int:
@@ -68,6 +72,19 @@ def add_job(tx: Transaction, ticket_id: int, kind: JobKind, desk_id: int | None 
     )
     tx.event(
         "print_queued", ticket_id=ticket_id, desk_id=desk_id, job_id=cursor.lastrowid, job_kind=kind.value
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def add_booking_job(tx: Transaction, booking_id: int) -> int:
+    """Queue a booking's appointment slip inside the caller's transaction; returns the job id."""
+    cursor = tx.db.execute(
+        "INSERT INTO print_jobs (booking_id, kind, state, created_at, updated_at) "
+        "VALUES (?, ?, 'pending', ?, ?)",
+        [booking_id, JobKind.APPOINTMENT.value, to_text(tx.now), to_text(tx.now)],
+    )
+    tx.event(
+        "print_queued", job_id=cursor.lastrowid, job_kind=JobKind.APPOINTMENT.value, booking_id=booking_id
     )
     return int(cursor.lastrowid or 0)
 
@@ -104,16 +121,18 @@ def finish_job(store: Store, job_id: int, error: str | None = None) -> None:
     """Record how a claimed job ended: ``done`` without an error, else ``failed``."""
     state = JobState.FAILED if error else JobState.DONE
     with store.write() as tx:
-        row = tx.db.execute("SELECT ticket_id FROM print_jobs WHERE id = ?", [job_id]).fetchone()
+        row = tx.db.execute("SELECT ticket_id, booking_id FROM print_jobs WHERE id = ?", [job_id]).fetchone()
         tx.db.execute(
             "UPDATE print_jobs SET state = ?, updated_at = ?, error = ? WHERE id = ?",
             [state.value, to_text(tx.now), error, job_id],
         )
+        extra = {"booking_id": row[1]} if row and row[1] is not None else {}
         tx.event(
             "printed" if not error else "print_failed",
             ticket_id=row[0] if row else None,
             job_id=job_id,
             error=error,
+            **extra,
         )
 
 

@@ -6,7 +6,17 @@ import json
 from datetime import date, time
 from typing import Any
 
-from kiosk.core.model import Desk, Office, Service, Session, Ticket, TicketState, WaitEstimate
+from kiosk.core.model import (
+    Desk,
+    Office,
+    Service,
+    Session,
+    SlotPlan,
+    Taken,
+    Ticket,
+    TicketState,
+    WaitEstimate,
+)
 from kiosk.store.database import from_text, to_text
 
 TICKET_COLUMNS = (
@@ -123,6 +133,7 @@ def session_from_row(row: dict[str, Any]) -> Session:
         end=time.fromisoformat(row["end"]),
         room=row["room"],
         languages=tuple(json.loads(row["languages"])),
+        appointments=slots_from_json(row.get("appointments")),
     )
 
 
@@ -135,7 +146,39 @@ def session_to_row(session: Session) -> dict[str, Any]:
         "end": session.end.isoformat(timespec="minutes"),
         "room": session.room,
         "languages": json.dumps(list(session.languages)),
+        "appointments": slots_to_json(session.appointments),
     }
+
+
+def _hhmm(moment: time) -> str:
+    return moment.isoformat(timespec="minutes")
+
+
+def slots_to_json(plan: SlotPlan | None) -> str | None:
+    if plan is None:
+        return None
+    return json.dumps(
+        {
+            "minutes": plan.minutes,
+            "capacity": plan.capacity,
+            "kiosk": "all" if plan.kiosk_all else sorted(_hhmm(t) for t in plan.kiosk),
+            "taken": [{"start": _hhmm(t.start), "count": t.count, "code": t.code} for t in plan.taken],
+        }
+    )
+
+
+def slots_from_json(text: str | None) -> SlotPlan | None:
+    if not text:
+        return None
+    data = json.loads(text)
+    kiosk = data["kiosk"]
+    return SlotPlan(
+        minutes=data["minutes"],
+        capacity=data["capacity"],
+        kiosk=frozenset() if kiosk == "all" else frozenset(time.fromisoformat(t) for t in kiosk),
+        kiosk_all=kiosk == "all",
+        taken=tuple(Taken(time.fromisoformat(t["start"]), t["count"], t["code"]) for t in data["taken"]),
+    )
 
 
 def _hours_to_json(hours: Office) -> str:

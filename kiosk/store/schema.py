@@ -193,6 +193,108 @@ def _outbox(db: sqlite_utils.Database) -> None:
     )
 
 
+@step("0005_staff")
+def _staff(db: sqlite_utils.Database) -> None:
+    run_statements(
+        db,
+        """
+        -- Staff who sign in to the console: an account per person or per desk.
+        -- Only an argon2 hash of the PIN or password is kept.
+        CREATE TABLE staff_accounts (
+            name TEXT PRIMARY KEY,
+            secret_hash TEXT NOT NULL,
+            desk_id INTEGER,
+            created_at TEXT NOT NULL
+        );
+        -- A signed-in browser. The cookie holds a random token; only its
+        -- SHA-256 is stored, so a copy of the database opens no session.
+        CREATE TABLE staff_sessions (
+            token_hash TEXT PRIMARY KEY,
+            account TEXT NOT NULL REFERENCES staff_accounts (name) ON DELETE CASCADE,
+            desk_id INTEGER NOT NULL,
+            csrf_token TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        CREATE INDEX staff_sessions_expiry ON staff_sessions (expires_at)
+        """,
+    )
+
+
+@step("0006_appointments")
+def _appointments(db: sqlite_utils.Database) -> None:
+    run_statements(
+        db,
+        """
+        -- Feed format 2: a session's appointment slots as JSON (kiosk.store.rows), NULL without.
+        ALTER TABLE sessions ADD COLUMN appointments TEXT;
+        -- A slot booked at this kiosk (kiosk.core.appointments). The code is
+        -- random and the only link to the visitor's paper slip; name is an
+        -- optional first name or initials for the staff list, kept on the
+        -- kiosk and never sent anywhere.
+        CREATE TABLE bookings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            code TEXT NOT NULL UNIQUE,
+            service_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            start TEXT NOT NULL,
+            minutes INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            via TEXT NOT NULL,
+            language TEXT NOT NULL,
+            room TEXT NOT NULL DEFAULT '',
+            name TEXT NOT NULL DEFAULT '',
+            booked_at TEXT NOT NULL,
+            ticket_id INTEGER REFERENCES tickets (id),
+            checked_in_at TEXT,
+            cancelled_at TEXT
+        );
+        CREATE INDEX bookings_by_slot ON bookings (day, service_id, start);
+        -- A print job now prints either a ticket's slip or a booking's
+        -- appointment slip, so ticket_id may be NULL. SQLite cannot drop a
+        -- NOT NULL, so the table is rebuilt: every row is copied unchanged
+        -- and the AUTOINCREMENT counter carried over, so no job id repeats.
+        CREATE TABLE print_jobs_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            ticket_id INTEGER REFERENCES tickets (id),
+            booking_id INTEGER REFERENCES bookings (id),
+            kind TEXT NOT NULL,
+            state TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            desk_id INTEGER,
+            error TEXT,
+            CHECK ((ticket_id IS NULL) <> (booking_id IS NULL))
+        );
+        INSERT INTO print_jobs_new (id, ticket_id, kind, state, created_at, updated_at, desk_id, error)
+            SELECT id, ticket_id, kind, state, created_at, updated_at, desk_id, error FROM print_jobs;
+        DELETE FROM sqlite_sequence WHERE name = 'print_jobs_new';
+        INSERT INTO sqlite_sequence (name, seq)
+            SELECT 'print_jobs_new', seq FROM sqlite_sequence WHERE name = 'print_jobs';
+        DROP TABLE print_jobs;
+        ALTER TABLE print_jobs_new RENAME TO print_jobs;
+        CREATE INDEX print_jobs_pending ON print_jobs (state, id)
+        """,
+    )
+
+
+@step("0007_queue_indexes")
+def _queue_indexes(db: sqlite_utils.Database) -> None:
+    run_statements(
+        db,
+        """
+        -- "Call next" looks up, per service, the earliest arrival and the
+        -- earliest due appointment, and the ticket a desk holds: each an index
+        -- lookup, so a desk's click costs the same with 300 people waiting.
+        CREATE INDEX tickets_by_arrival ON tickets (day, state, service_id, issued_at, id);
+        CREATE INDEX tickets_by_appointment ON tickets (day, state, service_id, appointment_at, id)
+            WHERE appointment_at IS NOT NULL;
+        CREATE INDEX tickets_at_desk ON tickets (desk_id, state, day)
+        """,
+    )
+
+
 def migrate(store: Store) -> None:
     """Apply pending migrations; refuse a database from a newer version."""
     db = store.db

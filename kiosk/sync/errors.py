@@ -15,6 +15,7 @@ from kiosk.core.errors import N_, KioskError
 
 EXIT_UNAVAILABLE = 3
 EXIT_REFUSED = 4
+EXIT_BUSY = 7
 
 
 class SyncError(KioskError):
@@ -134,7 +135,7 @@ class SyncFailedUnexpectedly(SyncError):
 class SyncBusy(SyncError):
     """Another ``kiosk sync`` holds the lock; this one did nothing."""
 
-    exit_code = 7
+    exit_code = EXIT_BUSY
     template = N_("Ein anderer Abgleich läuft gerade; dieser wurde nicht gestartet.")
 
 

@@ -17,7 +17,7 @@ night costs a second for nothing). ``kiosk feed check`` validates all.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -26,8 +26,9 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
+from kiosk.core.appointments import slots_of
 from kiosk.core.errors import InvalidSchedule
-from kiosk.core.model import Office, Schedule, Service, Session
+from kiosk.core.model import Office, Schedule, Service, Session, SlotPlan, Taken
 from kiosk.core.schedule import validate_schedule, without_closures
 from kiosk.sync.errors import (
     FeedFormatUnknown,
@@ -40,7 +41,8 @@ from kiosk.sync.recurrence import WEEKDAYS, WeeklyRule
 from kiosk.sync.schema_errors import describe, pattern_hints
 
 FORMAT = "quartierskiosk-feed"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest this kiosk reads; 2 adds appointment slots (docs/appointments.md)
+FORMAT_VERSIONS = (1, 2)
 MEDIA_TYPE = "application/vnd.quartierskiosk.feed+json"
 SCHEMA_PATH = Path(__file__).with_name("feed.schema.json")
 
@@ -96,12 +98,27 @@ def decode_json(data: bytes) -> Any:
 
 
 def _check_format(document: Any) -> None:
-    """A feed of another format version gets its own message, before the schema speaks."""
+    """A feed of another format version gets its own message, before the schema speaks.
+
+    Version 1 stays valid as it was: a version 1 feed that carries
+    appointment slots is refused rather than read as something it claims
+    not to be.
+    """
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         return  # the schema explains what is missing
     found = document.get("format_version")
-    if found != FORMAT_VERSION and isinstance(found, int):
-        raise FeedFormatUnknown(found=found, known=FORMAT_VERSION)
+    if found not in FORMAT_VERSIONS and isinstance(found, int):
+        raise FeedFormatUnknown(found=found, known=" oder ".join(map(str, FORMAT_VERSIONS)))
+    if found == 1:
+        for office in document.get("offices") or []:
+            sessions = office.get("sessions") if isinstance(office, dict) else None
+            for index, entry in enumerate(sessions if isinstance(sessions, list) else []):
+                if isinstance(entry, dict) and "appointments" in entry:
+                    key = entry.get("id") or index + 1
+                    raise FeedInvalid(
+                        problem=f"Büro {office.get('id')} › Termin {key}: „appointments“ gibt es erst "
+                        "ab format_version 2"
+                    )
 
 
 def schema_findings(document: Any, limit: int = 10) -> list[tuple[tuple[Any, ...], str]]:
@@ -282,11 +299,54 @@ def build_sessions(office: dict[str, Any], first: date, last: date) -> list[Sess
         )
         if "date" in entry:
             day = _day(entry["date"], where)
-            if first <= day <= last:
-                sessions.append(_on(base, day, key))
-            continue
-        sessions.extend(_unroll(base, entry, where, first, last))
+            held = [_on(base, day, key)] if first <= day <= last else []
+        else:
+            held = _unroll(base, entry, where, first, last)
+        if "appointments" in entry:
+            held = _with_slots(base, held, entry["appointments"], where, first, last)
+        sessions.extend(held)
     return sessions
+
+
+def _with_slots(
+    base: Session, held: list[Session], entry: dict[str, Any], where: str, first: date, last: date
+) -> list[Session]:
+    """Give each held session its slot plan, with the places taken elsewhere on its day.
+
+    Slot times that are not on the session's slot grid are refused rather
+    than ignored: a typo in a taken slot would otherwise let the kiosk sell
+    a place that is gone.
+    """
+    where = f"{where} › appointments"
+    kiosk = entry.get("kiosk", [])
+    plan = SlotPlan(
+        minutes=entry["minutes"],
+        capacity=entry.get("capacity", 1),
+        kiosk=frozenset() if kiosk == "all" else frozenset(_clock(t) for t in kiosk),
+        kiosk_all=kiosk == "all",
+    )
+    grid = {slot.start for slot in slots_of(replace(base, appointments=plan))}
+    if not grid:
+        raise FeedInvalid(problem=f"{where}: kein Zeitfenster von {plan.minutes} Minuten passt in den Termin")
+    off_grid = sorted(plan.kiosk - grid)
+    if off_grid:
+        raise FeedInvalid(problem=f"{where} › kiosk: {off_grid[0]:%H:%M} ist kein Beginn eines Zeitfensters")
+    by_day = {session.day: session for session in held}
+    taken: dict[date, list[Taken]] = {}
+    for item in entry.get("taken", []):
+        day = _day(item["date"], f"{where} › taken")
+        if not first <= day <= last:
+            continue  # long past or beyond the horizon: it cannot matter here
+        session = by_day.get(day)
+        start = _clock(item["start"])
+        if session is None:
+            raise FeedInvalid(problem=f"{where} › taken: am {day:%d.%m.%Y} findet der Termin nicht statt")
+        if start not in {s.start for s in slots_of(replace(session, appointments=plan))}:
+            raise FeedInvalid(
+                problem=f"{where} › taken: {start:%H:%M} am {day:%d.%m.%Y} ist kein Beginn eines Zeitfensters"
+            )
+        taken.setdefault(day, []).append(Taken(start, item.get("count", 1), item.get("code", "")))
+    return [replace(s, appointments=replace(plan, taken=tuple(taken.get(s.day, ())))) for s in held]
 
 
 def _on(base: Session, day: date, key: str, **changes: Any) -> Session:
@@ -298,6 +358,7 @@ def _on(base: Session, day: date, key: str, **changes: Any) -> Session:
         "room": base.room,
         "languages": base.languages,
         "id": key,
+        "appointments": base.appointments,
     }
     fields.update(changes)
     return Session(**fields)

@@ -13,7 +13,6 @@ and 409 both mean "the server has it". The contract is in docs/sync.md.
 from __future__ import annotations
 
 import logging
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -27,6 +26,7 @@ from kiosk.core.timekeeping import office_day
 from kiosk.store import Store
 from kiosk.store import outbox as box
 from kiosk.store.database import to_text
+from kiosk.store.outbox import idempotency_key
 from kiosk.store.queue import tickets_of_day
 from kiosk.sync.http import HttpPolicy
 
@@ -36,8 +36,6 @@ DAY_COUNTS = "day_counts"
 COUNTS_FORMAT = "quartierskiosk-counts"
 COUNTS_FORMAT_VERSION = 1
 STATUS_KEY = "outbox"
-# uuid5 namespace of this project's idempotency keys (a fixed random UUID).
-KEY_NAMESPACE = uuid.UUID("5b0f6a8e-2f4c-4c5e-9d0b-6f1f4e0c8a71")
 
 ACKNOWLEDGED = frozenset({200, 201, 202, 204, 409})
 REFUSED = frozenset({400, 413, 415, 422})  # this message is wrong; resending it cannot help
@@ -66,9 +64,25 @@ class UploadRefused(UploadError):
     template = N_("Der Zählungs-Server hat die Zählung vom {subject} abgelehnt (HTTP {status}).")
 
 
-def idempotency_key(office_id: str, kind: str, subject: str) -> str:
-    """The same message always gets the same key, even if it were made twice."""
-    return str(uuid.uuid5(KEY_NAMESPACE, f"{office_id}/{kind}/{subject}"))
+@dataclass(frozen=True)
+class Channel:
+    """One kind of traffic through the outbox: its message kinds, its words, its status key.
+
+    Counts and appointment bookings go to different addresses of the city's
+    server; each is delivered in order on its own, so a server that has no
+    bookings endpoint yet never holds the counts back.
+    """
+
+    kinds: tuple[str, ...]
+    label: str  # "Zählungen": the one-line report
+    status_key: str
+    unreachable: type[UploadError] = UploadUnreachable
+    server_error: type[UploadError] = UploadServerError
+    not_authorised: type[UploadError] = UploadNotAuthorised
+    refused: type[UploadError] = UploadRefused
+
+
+COUNTS = Channel((DAY_COUNTS,), "Zählungen", STATUS_KEY)
 
 
 def _service_entry(counts: ServiceCounts) -> dict[str, Any]:
@@ -125,10 +139,11 @@ class UploadResult:
     refused: int
     pending: int
     error: UploadError | None = None
+    label: str = COUNTS.label
 
     @property
     def message(self) -> str:
-        text = f"Zählungen: {self.sent} gesendet, {self.pending} warten"
+        text = f"{self.label}: {self.sent} gesendet, {self.pending} warten"
         if self.refused:
             text += f", {self.refused} abgelehnt"
         return text + (f". {self.error}" if self.error else ".")
@@ -141,8 +156,9 @@ def deliver(
     token: str,
     policy: HttpPolicy,
     batch: int = 100,
+    channel: Channel = COUNTS,
 ) -> UploadResult:
-    """Send pending messages in order until one cannot be delivered now.
+    """Send pending messages of ``channel`` in order until one cannot be delivered now.
 
     A refused message (400/413/422) is set aside and the next one is tried;
     any other failure (network, 401/403, 404, 5xx) stops the run, because
@@ -151,7 +167,7 @@ def deliver(
     host = urlsplit(url).netloc or url
     sent = refused = 0
     error: UploadError | None = None
-    for message in box.pending(store, batch):
+    for message in box.pending(store, batch, channel.kinds):
         headers = {
             "Authorization": f"Bearer {token}",
             "Idempotency-Key": message.idempotency_key,
@@ -165,7 +181,7 @@ def deliver(
             status = response.status_code
             response.close()
         except requests.exceptions.RequestException as failure:
-            error = UploadUnreachable(host=host, detail=_detail(failure))
+            error = channel.unreachable(host=host, detail=_detail(failure))
             box.record_attempt(store, message.id, box.MessageState.PENDING, None, str(error))
             break
         if status in ACKNOWLEDGED:
@@ -173,21 +189,21 @@ def deliver(
             sent += 1
             continue
         if status in REFUSED:
-            rejected = UploadRefused(subject=message.subject, status=status)
+            rejected = channel.refused(subject=message.subject, status=status)
             box.record_attempt(store, message.id, box.MessageState.REFUSED, status, str(rejected))
             log.warning("upload %s refused by the server (HTTP %s)", message.subject, status)
             refused += 1
             error = rejected
             continue
         if status in (401, 403):
-            error = UploadNotAuthorised(host=host, status=status)
+            error = channel.not_authorised(host=host, status=status)
         else:
-            error = UploadServerError(host=host, status=status)
+            error = channel.server_error(host=host, status=status)
         box.record_attempt(store, message.id, box.MessageState.PENDING, status, str(error))
         break
-    waiting = box.state_counts(store)[box.MessageState.PENDING]
-    result = UploadResult(sent, refused, waiting, error if waiting or refused else None)
-    _record_status(store, result)
+    waiting = box.state_counts(store, channel.kinds)[box.MessageState.PENDING]
+    result = UploadResult(sent, refused, waiting, error if waiting or refused else None, channel.label)
+    _record_status(store, result, channel)
     return result
 
 
@@ -200,12 +216,12 @@ def _detail(failure: requests.exceptions.RequestException) -> str:
     return "Verbindung unterbrochen"
 
 
-def _record_status(store: Store, result: UploadResult) -> None:
-    counts = box.state_counts(store)
+def _record_status(store: Store, result: UploadResult, channel: Channel) -> None:
+    counts = box.state_counts(store, channel.kinds)
     with store.write() as tx:
-        previous = store.get_status(STATUS_KEY) or {}
+        previous = store.get_status(channel.status_key) or {}
         store.set_status(
-            STATUS_KEY,
+            channel.status_key,
             {
                 "pending": counts[box.MessageState.PENDING],
                 "refused": counts[box.MessageState.REFUSED],

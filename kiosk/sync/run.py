@@ -31,7 +31,9 @@ import requests
 from kiosk.config import Config
 from kiosk.core.timekeeping import office_day, to_local
 from kiosk.store import Store
+from kiosk.store.bookings import release_stale_holds
 from kiosk.store.schedule import load_office, write_schedule
+from kiosk.sync.bookings import BOOKINGS
 from kiosk.sync.errors import (
     FeedHttpRefused,
     FeedReplayed,
@@ -41,6 +43,7 @@ from kiosk.sync.errors import (
     SyncFailedUnexpectedly,
 )
 from kiosk.sync.feed import FORMAT_VERSION, MEDIA_TYPE
+from kiosk.sync.heartbeat import send_heartbeat
 from kiosk.sync.http import HttpPolicy, fetch, make_session
 from kiosk.sync.load import FeedSettings, Loaded, build_schedule
 from kiosk.sync.outbox import UploadResult, deliver, enqueue_finished_days
@@ -57,7 +60,12 @@ EXIT_NOT_CONFIGURED = 6
 # in the database moves along with the calendar.
 REFRESH_DAYS = 7
 
-ACCEPT = f"{MEDIA_TYPE};version={FORMAT_VERSION}, application/json;q=0.9, text/calendar;q=0.8"
+# Every feed version this kiosk reads, the newest preferred: a server (issue 11)
+# serves each kiosk the newest version it understands; version 1 feeds still load.
+ACCEPT = (
+    f"{MEDIA_TYPE};version={FORMAT_VERSION}, {MEDIA_TYPE};version=1;q=0.95, "
+    "application/json;q=0.9, text/calendar;q=0.8"
+)
 
 
 @contextmanager
@@ -280,22 +288,22 @@ class SyncReport:
 
     feed: FeedResult
     upload: UploadResult | None = None
+    bookings: UploadResult | None = None  # appointment bookings to the city (issue 9)
 
     @property
     def exit_code(self) -> int:
         if self.feed.error is not None:
             return self.feed.error.exit_code
-        if self.upload is not None and self.upload.pending:
+        if any(part is not None and part.pending for part in (self.upload, self.bookings)):
             return EXIT_UPLOAD_PENDING
-        if self.feed.outcome == Outcome.NOT_CONFIGURED and self.upload is None:
+        if self.feed.outcome == Outcome.NOT_CONFIGURED and self.upload is None and self.bookings is None:
             return EXIT_NOT_CONFIGURED
         return EXIT_OK
 
     @property
     def lines(self) -> list[str]:
         lines = [self.feed.message]
-        if self.upload is not None:
-            lines.append(self.upload.message)
+        lines += [part.message for part in (self.upload, self.bookings) if part is not None]
         return lines
 
 
@@ -319,7 +327,21 @@ def run_sync(
                 http_policy(config),
                 config.sync.upload_batch,
             )
-        return SyncReport(feed, upload)
+        bookings = None
+        if config.sync.bookings_url:
+            release_stale_holds(store)
+            bookings = deliver(
+                store,
+                http,
+                config.sync.bookings_url,
+                config.sync.token,
+                http_policy(config),
+                config.sync.upload_batch,
+                BOOKINGS,
+            )
+        if config.sync.heartbeat_url and config.sync.token:
+            send_heartbeat(store, http, config, http_policy(config))
+        return SyncReport(feed, upload, bookings)
     finally:
         if session is None:
             http.close()

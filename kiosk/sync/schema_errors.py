@@ -30,6 +30,7 @@ PATTERN_HINTS = {
     "language": "kein Sprachkürzel wie de, tr oder de-easy",
     "id": "keine Kennung aus Kleinbuchstaben, Ziffern, - und _",
     "prefix": "kein Großbuchstabe A–Z außer O und I",
+    "booking_code": "kein Termin-Code aus acht Zeichen von ACDEFHJKMNPRTUVWX34679",
 }
 
 CONTAINERS = {
@@ -107,6 +108,8 @@ def phrase(error: ValidationError, hints: dict[str, str] | None = None) -> str:
         return f"ist länger als {value} Zeichen"
     if kind == "uniqueItems":
         return "enthält einen Eintrag doppelt"
+    if kind == "oneOf" and error.path and error.path[-1] == "kiosk":  # appointments (format 2)
+        return "muss „all“ oder eine Liste von Uhrzeiten der Form HH:MM sein"
     if kind in ("oneOf", "not") and error.path and "sessions" in error.path:
         return (
             "braucht genau eins von „date“ (einmalig) oder „weekly“ (regelmäßig); "

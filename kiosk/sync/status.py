@@ -107,4 +107,13 @@ def status_lines(store: Store, now: datetime) -> list[str]:
         )
         if uploads.get("last_error"):
             lines.append(f"Zählungen-Fehler:  {uploads['last_error']}")
+    bookings = store.get_status("outbox_bookings")  # appointment bookings (kiosk.sync.bookings)
+    if bookings:
+        delivered = when(from_text(bookings["last_delivery"]), now)
+        lines.append(
+            f"Buchungen:         {bookings['pending']} warten, {bookings['acknowledged']} bestätigt, "
+            f"{bookings['refused']} abgelehnt; zuletzt geliefert {delivered}"
+        )
+        if bookings.get("last_error"):
+            lines.append(f"Buchungen-Fehler:  {bookings['last_error']}")
     return lines

@@ -18,7 +18,6 @@ def run(
     clock: Clock,
     *,
     windowed: bool = False,
-    config_path: str | None = None,
     printing: bool = True,
     first_frame_file: Path | None = None,
 ) -> None:
@@ -28,7 +27,5 @@ def run(
 
     from kiosk.ui.app import KioskApp
 
-    app = KioskApp.wired(
-        config, clock, printing=printing, config_path=config_path, first_frame_file=first_frame_file
-    )
+    app = KioskApp.wired(config, clock, printing=printing, first_frame_file=first_frame_file)
     app.run()

@@ -4,7 +4,7 @@
           ▲                            │                          │
      screens (.kv bind)          ScreenManager             PrintWorker (kiosk.printing)
 
-Background services (the print worker, later the staff web server) are
+Background services (the print worker, the staff web server) are
 started in ``on_start`` and stopped in ``on_stop``; the CLI hands them in.
 """
 
@@ -26,11 +26,14 @@ from kivy.lang import Builder
 from kiosk.config import Config
 from kiosk.core.timekeeping import Clock as DomainClock
 from kiosk.printing.types import PrintOutcome
+from kiosk.sync.bookings import confirmer_for
+from kiosk.sync.runner import SyncRunner, sync_command
 from kiosk.systemd_notify import notify, watchdog_interval
 from kiosk.ui import screens, widgets
 from kiosk.ui.backend import Backend
 from kiosk.ui.flow import Flow
 from kiosk.ui.printer_link import PrinterLink
+from kiosk.ui.scanner import ScannerInput
 from kiosk.ui.snapshot import Snapshot
 from kiosk.ui.speech import Speaker
 from kiosk.ui.state import KioskState
@@ -55,6 +58,11 @@ def on_ui_thread(callback: Callable[[], None]) -> None:
     Clock.schedule_once(lambda _dt: callback(), 0)
 
 
+def later(callback: Callable[[], None], seconds: float) -> Any:
+    """Run ``callback`` on Kivy's thread after ``seconds``; the result can be cancelled."""
+    return Clock.schedule_once(lambda _dt: callback(), seconds)
+
+
 class KioskApp(App):
     title = "Quartierskiosk"
 
@@ -66,7 +74,6 @@ class KioskApp(App):
         printer: PrinterLink | None = None,
         speaker: Speaker | None = None,
         services: Sequence[Service] = (),
-        config_path: str | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         first_frame_file: Path | None = None,
         **kwargs: Any,
@@ -77,7 +84,6 @@ class KioskApp(App):
         self.printer = printer
         self.speaker = speaker
         self.services = list(services)
-        self.config_path = config_path
         self.monotonic = monotonic
         self.first_frame_file = first_frame_file
         screen = kiosk_config.screen
@@ -93,15 +99,17 @@ class KioskApp(App):
             self._snapshot,
             print_slips=printer is not None,
             on_issued=(lambda _issued: printer.wake()) if printer is not None else None,
+            confirmer=confirmer_for(kiosk_config),
         )
         self.flow: Flow | None = None
+        self.scanner: ScannerInput | None = None
         self._events: list[Any] = []
 
     @classmethod
     def wired(
         cls, kiosk_config: Config, clock: DomainClock, *, printing: bool = True, **kwargs: Any
     ) -> KioskApp:
-        """The app with the configured print worker and speaker, as ``kiosk run`` starts it."""
+        """The app with its print worker, speaker and staff web server, as ``kiosk run`` starts it."""
         from kiosk.ui.printer_link import start_print_worker
         from kiosk.ui.speech import EspeakSpeaker
 
@@ -114,7 +122,11 @@ class KioskApp(App):
         printer = start_print_worker(kiosk_config, clock, outcome) if printing else None
         if kiosk_config.screen.speak_ticket_number:
             kwargs.setdefault("speaker", EspeakSpeaker())
-        services = [printer] if printer is not None else []
+        services: list[Service] = [printer] if printer is not None else []
+        if kiosk_config.web.enabled:
+            from kiosk.web.service import WebService
+
+            services.append(WebService(kiosk_config, clock))
         app = cls(kiosk_config, clock, printer=printer, services=services, **kwargs)
         holder.append(app)
         return app
@@ -137,12 +149,15 @@ class KioskApp(App):
             deliver=on_ui_thread,
             printer=self.printer,
             speaker=self.speaker,
-            config_path=self.config_path,
+            sync_runner=SyncRunner(sync_command(self.kiosk_config.source), self.domain_clock),
             monotonic=self.monotonic,
             stop_app=self.stop,
         )
         Window.bind(size=self._fit, on_touch_down=self._touched)
         self._fit(Window, Window.size)
+        booking = self.flow.booking
+        self.scanner = ScannerInput(booking.scanned, booking.scan_wanted, later)
+        self.scanner.bind(Window)
         return root
 
     def _fit(self, _window: Any, size: tuple[int, int]) -> None:
@@ -187,6 +202,8 @@ class KioskApp(App):
             event.cancel()
         self._events.clear()
         Window.unbind(size=self._fit, on_touch_down=self._touched)
+        if self.scanner is not None:
+            self.scanner.unbind(Window)
         for service in reversed(self.services):
             try:
                 service.stop(5.0)

@@ -27,11 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.appointments import SlotKey
 from kiosk.core.errors import KioskError
 from kiosk.core.timekeeping import Clock
 from kiosk.store import Store
 from kiosk.store import queue as ops
+from kiosk.store.bookings import CheckedIn, Reserved, check_in
 from kiosk.store.queue import Issued
+from kiosk.sync.bookings import OnlineConfirmer, book
 from kiosk.ui.snapshot import Snapshot, load_snapshot
 
 log = logging.getLogger("kiosk.ui")
@@ -51,6 +54,24 @@ class IssueResult:
     error: KioskError | None = None
 
 
+@dataclass(frozen=True)
+class BookResult:
+    """How one book-this-slot request ended: a standing booking or an error."""
+
+    attempt: str
+    reserved: Reserved | None = None
+    error: KioskError | None = None
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    """How one check-in (scan or typed code) ended: the appointment's ticket or an error."""
+
+    code: str
+    checked_in: CheckedIn | None = None
+    error: KioskError | None = None
+
+
 class Backend:
     """Owns a :class:`Store` on its own thread and answers the UI's requests."""
 
@@ -62,18 +83,20 @@ class Backend:
         on_snapshot: Callable[[Snapshot], None],
         *,
         print_slips: bool = True,
-        on_issued: Callable[[Issued], None] | None = None,
+        on_issued: Callable[[Issued | Reserved], None] | None = None,
         poll_interval: float = POLL_INTERVAL,
         reload_interval: float = RELOAD_INTERVAL,
+        confirmer: OnlineConfirmer | None = None,
     ) -> None:
         self.db_path = str(db_path)
         self.clock = clock
         self.deliver = deliver
         self.on_snapshot = on_snapshot
         self.print_slips = print_slips
-        self.on_issued = on_issued  # called on this thread, e.g. to wake the print worker
+        self.on_issued = on_issued  # called on this thread when a slip was queued: wakes the print worker
         self.poll_interval = poll_interval
         self.reload_interval = reload_interval
+        self.confirmer = confirmer  # the city's online confirmation of slots not assigned to this kiosk
         self._requests: queue.Queue[Callable[[Store], None] | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._attempts: set[str] = set()
@@ -120,6 +143,55 @@ class Backend:
             if self.on_issued is not None:
                 self.on_issued(issued)
             self.deliver(lambda: done(IssueResult(attempt, issued=issued)))
+            self._reload(store)
+
+        self._requests.put(work)
+
+    def book(
+        self, attempt: str, key: SlotKey, language: str, name: str, done: Callable[[BookResult], None]
+    ) -> None:
+        """Book a slot once per ``attempt`` (guarded like :meth:`issue`); ``done`` runs on the UI thread.
+
+        A slot that needs the city's confirmation waits here for its answer
+        (a few seconds at most): this thread waits, the screen does not.
+        """
+
+        def work(store: Store) -> None:
+            if attempt in self._attempts:
+                log.info("ignored a repeated book-this-slot request")
+                return
+            self._attempts.add(attempt)
+            try:
+                reserved = book(
+                    store, key, language, name, confirmer=self.confirmer, print_slip=self.print_slips
+                )
+            except KioskError as error:
+                log.warning("booking a slot failed: %s", type(error).__name__)  # no code in the log
+                failed = BookResult(attempt, error=error)
+                self.deliver(lambda: done(failed))
+                self._reload(store)
+                return
+            if self.on_issued is not None and reserved.print_job_id is not None:
+                self.on_issued(reserved)
+            self.deliver(lambda: done(BookResult(attempt, reserved=reserved)))
+            self._reload(store)
+
+        self._requests.put(work)
+
+    def check_in(self, code: str, done: Callable[[CheckInResult], None]) -> None:
+        """Check a booking in (a second time shows the same ticket); ``done`` runs on the UI thread."""
+
+        def work(store: Store) -> None:
+            try:
+                arrived = check_in(store, code, print_slip=self.print_slips)
+            except KioskError as error:
+                log.info("check-in refused: %s", type(error).__name__)
+                refused = CheckInResult(code, error=error)
+                self.deliver(lambda: done(refused))
+                return
+            if self.on_issued is not None and arrived.issued.print_job_id is not None:
+                self.on_issued(arrived.issued)
+            self.deliver(lambda: done(CheckInResult(code, checked_in=arrived)))
             self._reload(store)
 
         self._requests.put(work)
@@ -182,7 +254,7 @@ class Backend:
 
     def _reload(self, store: Store) -> None:
         try:
-            snapshot = load_snapshot(store)
+            snapshot = load_snapshot(store, online_booking=self.confirmer is not None)
         except KioskError as error:
             self._note_failure(error)
             return

@@ -15,15 +15,17 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from kiosk.clock import SystemClock
 from kiosk.config import Config
 from kiosk.core.errors import N_
 from kiosk.i18n.languages import LANGUAGES
+from kiosk.passwords import verify_secret
 from kiosk.printing.types import PrinterState, PrintOutcome
+from kiosk.sync.runner import SyncRunner, sync_command
 from kiosk.ui.backend import Backend, IssueResult
+from kiosk.ui.booking_flow import BookingFlow
 from kiosk.ui.printer_link import PrinterLink, render_preview_png
 from kiosk.ui.speech import Speaker, spoken_code
-from kiosk.ui.staff_tasks import run_sync
-from kiosk.ui.staffpin import check_pin
 from kiosk.ui.state import KioskState
 from kiosk.ui.theme import Theme
 
@@ -59,7 +61,7 @@ class Flow:
         deliver: Callable[[Callable[[], None]], None],
         printer: PrinterLink | None = None,
         speaker: Speaker | None = None,
-        config_path: str | None = None,
+        sync_runner: SyncRunner | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         stop_app: Callable[[], None] = lambda: None,
     ) -> None:
@@ -73,7 +75,7 @@ class Flow:
         self.deliver = deliver
         self.printer = printer
         self.speaker = speaker or Speaker()
-        self.config_path = config_path
+        self.sync_runner = sync_runner or SyncRunner(sync_command(config.source), SystemClock())
         self.monotonic = monotonic
         self.stop_app = stop_app
         self.last_touch = monotonic()
@@ -81,6 +83,7 @@ class Flow:
         self.attempt: str | None = None
         self.pin_failures = 0
         self.pin_locked_until = 0.0
+        self.booking = BookingFlow(self)  # appointments: book, and check in by scan or code
         state.bind(snapshot=lambda *_: self.update_band(), tr=lambda *_: self.update_band())
 
     # --- input guard and idle ----------------------------------------------------
@@ -125,6 +128,7 @@ class Flow:
 
     def restart(self) -> None:
         self.attempt = None
+        self.booking.reset()
         self.state.forget_ticket()
         self.state.service_id = ""
         self.state.set_language(self.screen.default_language)
@@ -185,6 +189,9 @@ class Flow:
     def print_outcome(self, outcome: PrintOutcome) -> None:
         """A slip finished printing (or failed); runs on the UI thread."""
         self.state.printer_status = outcome.status
+        if outcome.booking_id:
+            self.booking.print_outcome(outcome)
+            return
         if outcome.job_id == 0 and outcome.ticket_id == 0:  # a test slip from the maintenance screen
             self._note(
                 N_("Testdruck fertig.") if outcome.ok else outcome.message or N_("Testdruck fehlgeschlagen.")
@@ -227,7 +234,7 @@ class Flow:
             return
 
         def work() -> None:
-            ok = check_pin(pin, self.screen.staff_pin_hash)
+            ok = verify_secret(self.screen.staff_pin_hash or None, pin)
             self.deliver(lambda: self._pin_checked(ok))
 
         threading.Thread(target=work, name="kiosk-pin", daemon=True).start()
@@ -274,16 +281,20 @@ class Flow:
         self.printer.print_test(self.state.language)  # queued; the outcome comes to print_outcome
 
     def sync_now(self) -> None:
+        """Start ``kiosk sync`` (one at a time) and show its one-line report."""
+        _job, started = self.sync_runner.start()
+        if not started:
+            return  # the note already says a sync is running
         self._note(N_("Abgleich läuft …"))
 
-        def work() -> None:
-            ok, message = run_sync(self.config_path)
-            log.info("sync from the maintenance screen: %s (%s)", "ok" if ok else "failed", message)
-            self.deliver(lambda: self._note(message))
-            if ok:
+        def wait() -> None:
+            done = self.sync_runner.wait()
+            log.info("sync from the maintenance screen: %s (exit %s)", done.state, done.exit_code)
+            self.deliver(lambda: self._note(done.message))
+            if done.state == "succeeded":
                 self.backend.refresh()
 
-        threading.Thread(target=work, name="kiosk-sync-now", daemon=True).start()
+        threading.Thread(target=wait, name="kiosk-sync-now", daemon=True).start()
 
     def quit(self) -> None:
         log.info("quit from the maintenance screen")

@@ -55,3 +55,12 @@ def render_preview_png(store: Any, ticket_id: int, config: Config, language: str
     except ImportError:
         return None
     return render_preview(store, ticket_id, config.printer, language)
+
+
+def render_booking_png(store: Any, booking_id: int, config: Config, language: str) -> Path | None:
+    """The appointment slip as a PNG for the screen (when paper failed); None if printing is absent."""
+    try:
+        from kiosk.printing.content import render_booking_preview
+    except ImportError:
+        return None
+    return render_booking_preview(store, booking_id, config.printer, language)

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from kiosk.core.appointments import SlotOffer
 from kiosk.core.model import Call, Office, Service, Session
 from kiosk.core.schedule import TodayView, is_open, next_opening, today_view, week_plan
 from kiosk.core.timekeeping import office_day
-from kiosk.store import Store
+from kiosk.store import Store, bookings
 from kiosk.store import queue as ops
 from kiosk.store.schedule import load_office, load_services, schedule_info, sessions_around
 
@@ -38,15 +39,21 @@ class Snapshot:
     opens_next: datetime | None = None
     printer: dict[str, Any] | None = None  # the printing worker's last report in the store
     schedule: dict[str, Any] | None = None
+    offers: tuple[SlotOffer, ...] = ()  # appointment slots this kiosk may book now
+    has_slots: bool = False  # the plan has appointments at all (check-in is offered then)
 
     @property
     def has_plan(self) -> bool:
         return bool(self.services)
 
 
-def load_snapshot(store: Store) -> Snapshot:
+def load_snapshot(store: Store, online_booking: bool = False) -> Snapshot:
     """Read the whole screen state; the event id is read first, so a change
-    that lands while reading shows up again on the next poll."""
+    that lands while reading shows up again on the next poll.
+
+    ``online_booking``: the city's server can confirm slots not assigned to
+    this kiosk, so those are offered too.
+    """
     event_id = ops.last_event_id(store)
     now = store.now()
     services = load_services(store)
@@ -67,4 +74,6 @@ def load_snapshot(store: Store) -> Snapshot:
         opens_next=next_opening(office, now) if office else None,
         printer=store.get_status("printer"),
         schedule=schedule_info(store),
+        offers=tuple(bookings.open_offers(store, online=online_booking, now=now)),
+        has_slots=bookings.has_slots(store, now),
     )

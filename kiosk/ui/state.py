@@ -38,6 +38,17 @@ class KioskState(EventDispatcher):
 
     maintenance_note = StringProperty("")  # last result shown on the maintenance screen
 
+    # Appointments (kiosk.ui.booking_flow): the slot being booked, and how the booking went.
+    offer = ObjectProperty(None, allownone=True)  # kiosk.core.appointments.SlotOffer chosen
+    booking_name = StringProperty("")  # optional first name or initials for the staff list
+    booking_busy = BooleanProperty(False)  # a booking request is under way (maybe waiting for the city)
+    booking = ObjectProperty(None, allownone=True)  # kiosk.store.bookings.Reserved, once it stands
+    booking_error = ObjectProperty(None, allownone=True)  # a KioskError, rendered per language
+    booking_print = OptionProperty("none", options=PRINT_STATES)  # the appointment slip
+    booking_preview = StringProperty("")
+    keypad_mode = OptionProperty("code", options=("code", "name"))
+    checked_in = ObjectProperty(None, allownone=True)  # kiosk.store.bookings.CheckedIn shown as a ticket
+
     def set_language(self, code: str) -> None:
         found = translation(code)
         self.translation = found
@@ -48,9 +59,19 @@ class KioskState(EventDispatcher):
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         return self.translation.ngettext(singular, plural, count)
 
+    def forget_booking(self) -> None:
+        self.offer = None
+        self.booking_name = ""
+        self.booking_busy = False
+        self.booking = None
+        self.booking_error = None
+        self.booking_print = "none"
+        self.booking_preview = ""
+
     def forget_ticket(self) -> None:
         self.issued = None
         self.issue_error = None
+        self.checked_in = None
         self.issuing = False
         self.print_state = "none"
         self.print_message = ""

@@ -101,7 +101,12 @@ def test_tap_to_ticket_screen(tmp_path):
             flow.choose_language("ar")
             flow.open_service("schulden")
             flow.ask_ticket()
-            driver.settle(4)
+            # A visitor needs seconds to get through four screens: let the
+            # previous slip print and the screens catch up, as they would,
+            # and keep clear of the button's 0.6 s repeat guard.
+            pause_until = time.perf_counter() + 1.0
+            while time.perf_counter() < pause_until:
+                driver.step()
             take = driver.screen.ids.take
             driver.wait_input_ready()
             touch = driver.touch(*driver.position(take))

@@ -230,3 +230,20 @@ def test_two_desks_calling_at_the_same_instant_from_threads(store, db_path, cloc
         t.join()
     called = got[1] + got[3]
     assert len(called) == 200 and len(set(called)) == 200
+
+
+def test_call_next_picks_by_the_core_order_from_the_front_of_each_queue(store, clock):
+    """The store loads only each service's front; the core's order still decides."""
+
+    ops.issue_ticket(store, "jobcenter")  # 10:00, a walk-in
+    clock.advance(minutes=1)
+    ops.issue_ticket(store, "schulden")  # 10:01
+    clock.advance(minutes=1)
+    booked = ops.issue_ticket(store, "schulden", appointment_at=clock.now() + timedelta(minutes=5)).ticket
+    clock.advance(minutes=1)
+    # desk 3 serves both: the appointment (due within ten minutes) goes before both walk-ins
+    assert ops.call_next(store, 3).code == booked.code
+    ops.finish(store, 3)
+    assert ops.call_next(store, 3).code == "J-001"  # then arrival order across the services
+    ops.finish(store, 3)
+    assert ops.call_next(store, 3).code == "S-001"

@@ -167,8 +167,8 @@ def test_a_bad_feed_is_refused_with_a_german_reason(document, message):
 
 
 def test_a_newer_format_version_asks_for_a_software_update():
-    with pytest.raises(FeedFormatUnknown, match=r"Formatversion 2, .* nur Version 1 und muss aktualisiert"):
-        read_json_feed(feed_bytes(changed(feed_document(), ["format_version"], 2)))
+    with pytest.raises(FeedFormatUnknown, match=r"Formatversion 3, .* nur Version 1 oder 2 und muss"):
+        read_json_feed(feed_bytes(changed(feed_document(), ["format_version"], 3)))
 
 
 @pytest.mark.parametrize(

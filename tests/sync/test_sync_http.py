@@ -84,7 +84,9 @@ def test_a_good_feed_is_loaded_and_recorded(rig, feed_server):
     assert rig.replaced() == 1
     request = feed_server.log[0][0]
     assert "gzip" in request.headers["Accept-Encoding"]
-    assert request.headers["Accept"].startswith("application/vnd.quartierskiosk.feed+json;version=1")
+    accept = request.headers["Accept"]
+    assert accept.startswith("application/vnd.quartierskiosk.feed+json;version=2,")  # slots (issue 9)
+    assert "application/vnd.quartierskiosk.feed+json;version=1;q=0.95" in accept  # and the old format
     assert request.headers["User-Agent"].startswith("quartierskiosk/")
     lines = rig.run("sync", "--status").output
     assert (

@@ -88,6 +88,8 @@ def make_config(
             "desks": [{"id": i, "name": f"Platz {i}", "room": str(i)} for i in (1, 2, 3, 4)],
             "screen": {"width_mm": width_mm, "height_mm": height_mm, **screen},
             "printer": printer or {"backend": "preview"},
+            # The staff web server runs beside the app as in `kiosk run`, on a free port.
+            "web": {"port": 0},
         },
         source=str(folder / "kiosk.toml"),
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.passwords import hash_secret, verify_secret
 from kiosk.ui.palette import HIGH_CONTRAST, NORMAL, TEXT_PAIRS, contrast_ratio
-from kiosk.ui.staffpin import check_pin, hash_pin
 
 
 @pytest.mark.parametrize("palette", [NORMAL, HIGH_CONTRAST], ids=["normal", "high-contrast"])
@@ -27,8 +27,9 @@ def test_contrast_ratio_matches_wcag_reference_values():
 
 
 def test_staff_pin_is_stored_as_a_salted_hash():
-    stored = hash_pin("2468", iterations=1000)
-    assert "2468" not in stored and stored != hash_pin("2468", iterations=1000)
-    assert check_pin("2468", stored) and not check_pin("2469", stored) and not check_pin("2468", "")
+    stored = hash_secret("2468")
+    assert "2468" not in stored and stored != hash_secret("2468") and stored.startswith("$argon2id$")
+    assert verify_secret(stored, "2468") and not verify_secret(stored, "2469")
+    assert not verify_secret("", "2468") and not verify_secret("garbage", "2468")
     with pytest.raises(ValueError):
-        hash_pin("12")
+        hash_secret("12")

@@ -7,6 +7,7 @@ from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
 from kiosk.i18n.languages import LANGUAGES
 from kiosk.ui.present import feed_text, service_row, takes_tickets_now
+from kiosk.ui.present_booking import service_offers
 from kiosk.ui.screens.base import KioskScreen
 
 
@@ -17,6 +18,7 @@ class ServiceScreen(KioskScreen):
     bring = StringProperty("")
     bring_language = StringProperty("")
     can_take = BooleanProperty(False)
+    can_book = BooleanProperty(False)  # the service has appointment slots this kiosk may book
     show_calls = False
 
     def on_kv_post(self, base_widget: object) -> None:
@@ -32,6 +34,7 @@ class ServiceScreen(KioskScreen):
         self.description, self.description_language = feed_text(about, state.language)
         self.bring, self.bring_language = feed_text(bring, state.language)
         self.can_take = takes_tickets_now(snapshot, sid)
+        self.can_book = bool(service_offers(snapshot, sid))
         chips = self.ids.spoken
         chips.clear_widgets()
         offer = snapshot.view.offer(sid)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kivy.properties import StringProperty
 
 from kiosk.ui.present import Translation, ahead_text, estimated_wait, feed_text, room_text
+from kiosk.ui.present_booking import appointment_lines
 from kiosk.ui.screens.base import KioskScreen
 
 
@@ -52,6 +53,10 @@ class TicketScreen(KioskScreen):
         self.ahead = ahead_text(estimate, t, state.language) if estimate else ""
         self.wait = estimated_wait(estimate, t) if estimate else ""
         self.print_text = self._print_text(t)
+        if state.checked_in is not None:  # an appointment: its time matters, not the queue
+            self.headline, self.ahead, self.wait = appointment_lines(state.checked_in, t, state.language)
+            if state.checked_in.again:
+                self.print_text = t.gettext("Sie sind schon angemeldet. Das ist Ihre Nummer.")
 
     def _print_text(self, t: Translation) -> str:
         state = self.app.state

@@ -8,6 +8,7 @@ from kivy.properties import StringProperty
 from kiosk.core.errors import N_
 from kiosk.core.timekeeping import office_day
 from kiosk.ui.present import LATER, NOT_TODAY, NOW, day_name, today_rows
+from kiosk.ui.present_booking import with_booking_hint
 from kiosk.ui.screens.base import KioskScreen
 
 SECTIONS = {
@@ -27,6 +28,10 @@ class TodayScreen(KioskScreen):
         box = self.ids.rows
         box.clear_widgets()
         rows = today_rows(snapshot, state.language, t)
+        if snapshot.has_slots:  # appointments: check in by scanning the slip or typing its code
+            box.add_widget(Factory.CheckInBar())
+        bookable = {offer.slot.service_id for offer in snapshot.offers}
+        rows = [with_booking_hint(row, t) if row.service_id in bookable else row for row in rows]
         if not rows:
             box.add_widget(
                 Factory.Notice(text=t.gettext("Heute ist kein Plan geladen. Bitte fragen Sie am Empfang."))

@@ -55,7 +55,11 @@ class WelcomeScreen(KioskScreen):
 
     # The staff gesture: press and hold the office name (no visible button).
     def staff_down(self, touch) -> bool:
-        if self.ids.greeting.collide_point(*touch.pos):
+        # The screen handler sees the touch in the screen manager's (window)
+        # coordinates, but a Screen is a RelativeLayout placed above the band
+        # of calls: the greeting's own position is screen-local.
+        greeting = self.ids.greeting
+        if greeting.collide_point(*greeting.to_widget(*touch.pos)):
             self._held_since = self.app.monotonic()
             return True
         return False
