@@ -237,7 +237,8 @@ def phone_card(
         result["headline"] = _("Bitte warten Sie, Sie werden aufgerufen.")
         if estimate is not None:
             ahead = _("Vor Ihnen: {n}").format(n=estimate.people_ahead)
-            result["detail"] = f"{ahead} · {_('Wartezeit')}: {wait_text(estimate, _)}"
+            wait = _("Wartezeit: {wait}").format(wait=wait_text(estimate, _))
+            result["detail"] = f"{ahead} · {wait}"
     elif state == TicketState.CALLED:
         desk, room = place or ("", "")
         result["room"] = room or desk

@@ -45,6 +45,8 @@ SAME_AS_GERMAN: dict[str, frozenset[str]] = {
             "Fertig",
             "Ihre Nummer",
             "Bitte merken Sie sich Ihre Nummer.",
+            "Raum",  # the display's heading over room numbers, as on the door sign
+            "Ihr Termin ist am {date} um {time} Uhr. Bitte kommen Sie an diesem Tag wieder.",
         )
     },
 }

@@ -100,7 +100,8 @@ def test_phone_page_follows_one_ticket_and_nothing_else(store, client, events, s
     mine = ops.issue_ticket(store, "schulden", "ar").ticket
     view = client.get(f"/api/t/{mine.token}").json()
     assert view["code"] == mine.code and view["state"] == "waiting" and view["ahead"] == 1
-    assert view["wait"]["low"] is not None and "Vor Ihnen: 1" in view["detail"]
+    assert view["wait"]["low"] is not None and view["detail"].startswith("عدد المنتظرين قبلك: 1 · ")
+    assert "مدة الانتظار: 10–20" in view["detail"]  # the ticket's language, every word of it
     text = json.dumps(view)
     assert before.code not in text and before.token not in text  # nothing about the other ticket
 
@@ -112,7 +113,7 @@ def test_phone_page_follows_one_ticket_and_nothing_else(store, client, events, s
     desk.post("/api/staff/finish")
     desk.post("/api/staff/call-next")
     called = phone.wait_for(lambda e, d: e == "ticket" and d["state"] == "called")
-    assert called["room"] == "2" and called["headline"] == "Jetzt bitte in Raum 2."
+    assert called["room"] == "2" and called["headline"] == "يرجى التوجه الآن إلى الغرفة 2."
 
 
 def test_phone_page_html_is_in_the_tickets_language_and_direction(store, client):
