@@ -75,3 +75,8 @@ def native_name(code: str) -> str:
 def is_rtl(code: str) -> bool:
     found = LANGUAGES.get(code)
     return bool(found and found.rtl)
+
+
+def direction(code: str) -> str:
+    """The HTML ``dir`` of a page or paragraph in this language: "rtl" or "ltr"."""
+    return "rtl" if is_rtl(code) else "ltr"

@@ -126,6 +126,25 @@ def test_phone_page_html_is_in_the_tickets_language_and_direction(store, client)
     assert '<html lang="de" dir="ltr">' in client.get(f"/t/{german.token}").text
 
 
+def test_the_display_page_speaks_an_offered_language_right_to_left(client):
+    from kiosk.i18n import translator
+
+    arabic = client.get("/display?lang=ar").text
+    assert '<html lang="ar" dir="rtl">' in arabic
+    assert translator("ar")("Letzte Aufrufe") in arabic and "Letzte Aufrufe" not in arabic
+    assert "←" in arabic  # the call runs from the code on the right to the room on the left
+    assert '<html lang="de" dir="ltr">' in client.get("/display?lang=xx").text  # unknown: German
+    turkish = client.get("/display?lang=tr").text
+    assert '<html lang="tr" dir="ltr">' in turkish and "Son çağrılar" in turkish
+
+
+def test_the_phone_page_keeps_the_code_left_to_right(store, client):
+    ticket = ops.issue_ticket(store, "jobcenter", "fa").ticket
+    page = client.get(f"/t/{ticket.token}").text
+    assert '<html lang="fa" dir="rtl">' in page
+    assert f'<p class="code" id="code" dir="ltr">{ticket.code}</p>' in page
+
+
 @pytest.mark.parametrize("token", ["unknown-token-123", "x" * 64])
 def test_unknown_tokens_look_the_same(client, token):
     assert client.get(f"/api/t/{token}").status_code == 404
