@@ -7,6 +7,9 @@ Runs the real app on the demo office at a fixed moment under a private Xvfb
 - welcome, "here today" and the ticket in Persian, Turkish and Easy German
   (the welcome screen in the language a kiosk is set to start in:
   ``[screen] default_language``);
+- booking an appointment: every step in German and Arabic, the slot screen
+  in Ukrainian, Persian, Turkish and Easy German; checking in with the
+  demo's Arabic booking;
 - the printed slip of a real ticket in Arabic, Persian, Ukrainian, Turkish
   and Easy German, drawn by the slip renderer as the preview printer saves it.
 
@@ -28,6 +31,8 @@ OUT = ROOT / "docs" / "screenshots"
 EVERY_SCREEN = ("de", "ar", "uk")
 MAIN_SCREENS = ("fa", "tr", "de-easy")
 SLIPS = ("ar", "fa", "uk", "tr", "de-easy")
+BOOKING_EVERY_STEP = ("de", "ar")
+BOOKING_SLOTS = ("uk", "fa", "tr", "de-easy")
 
 
 def shoot(driver, name: str) -> None:
@@ -68,6 +73,44 @@ def visit(driver, lang: str, every_screen: bool) -> None:
     driver.settle(4)
 
 
+def book(driver, lang: str, every_step: bool) -> None:
+    """Book a pension appointment: the slots, then (every_step) the question and the booked screen."""
+    flow, state = driver.app.flow, driver.app.state
+    flow.restart()
+    flow.choose_language(lang)
+    flow.open_service("rente")
+    flow.booking.open_slots()
+    shoot(driver, f"book-slots-{lang}")
+    if every_step:
+        flow.booking.pick(next(driver.all("SlotButton")).offer)
+        shoot(driver, f"book-confirm-{lang}")
+        flow.booking.book()
+        driver.until(lambda: state.booking is not None, what="the booking")
+        driver.until(lambda: state.booking_print == "printed", timeout=20, what="the slip")
+        shoot(driver, f"book-booked-{lang}")
+    flow.restart()
+    driver.settle(4)
+
+
+def check_in(driver) -> None:
+    """The ticket screen after the demo's Arabic appointment (due today) is checked in."""
+    import sqlite3
+
+    state = driver.app.state
+    conn = sqlite3.connect(driver.app.kiosk_config.storage.database)
+    try:
+        sql = "SELECT code FROM bookings WHERE language = 'ar' AND state = 'booked' LIMIT 1"
+        (code,) = conn.execute(sql).fetchone()
+    finally:
+        conn.close()
+    driver.app.flow.restart()
+    driver.app.flow.booking.check_in(code)
+    driver.until(lambda: state.checked_in is not None, what="the check-in")
+    shoot(driver, "checkin-ticket-ar")
+    driver.app.flow.restart()
+    driver.settle(4)
+
+
 def slips(driver) -> None:
     """A real ticket's slip per language, as the preview printer draws it."""
     from kiosk.printing.content import ticket_slip
@@ -90,6 +133,11 @@ def main() -> None:
         visit(driver, lang, every_screen=True)
     for lang in MAIN_SCREENS:
         visit(driver, lang, every_screen=False)
+    for lang in BOOKING_EVERY_STEP:
+        book(driver, lang, every_step=True)
+    for lang in BOOKING_SLOTS:
+        book(driver, lang, every_step=False)
+    check_in(driver)
     slips(driver)
     driver.close()
     for path in sorted(OUT.glob("*.png")):
