@@ -51,7 +51,7 @@ class BookedScreen(KioskScreen):
             self.room = slot_room(slot, t)
         if error is not None:
             self.headline = t.gettext("Leider hat das nicht geklappt.")
-            self.code, self.advice, self.print_text = "", error.render(t.gettext), ""
+            self.code, self.advice, self.print_text = "", error.render(t.gettext, state.language), ""
             return
         if made is None:
             self.headline = t.gettext("Ihr Termin wird gebucht …")

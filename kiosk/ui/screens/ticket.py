@@ -36,7 +36,7 @@ class TicketScreen(KioskScreen):
         if error is not None:
             self.headline = t.gettext("Leider hat das nicht geklappt.")
             self.code = ""
-            self.service_name, self.service_language = error.render(t.gettext), ""
+            self.service_name, self.service_language = error.render(t.gettext, state.language), ""
             self.room = self.ahead = self.wait = self.print_text = ""
             return
         if issued is None:
