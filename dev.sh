@@ -4,6 +4,7 @@
 #   ./dev.sh test   set up and run the tests (what CI runs)
 #   ./dev.sh perf   run the benchmarks in tests/perf and print their tables
 #   ./dev.sh soak   run the long fault and soak tests
+#   ./dev.sh catalogs  after changing texts: new template, merged into every .po, compiled
 # It installs the Debian packages it needs (apt-get, as root or through sudo),
 # creates .venv with the project and its test tools, then runs the step.
 set -eu
@@ -55,12 +56,26 @@ ensure_venv() {
     fi
 }
 
+# The gettext catalogs (README: "Languages and translations"). Compiling turns
+# each locales/*/LC_MESSAGES/kiosk.po into its kiosk.mo (not in git).
+compile_catalogs() {
+    "$VENV/bin/pybabel" -q compile -d locales -D kiosk
+}
+
+update_catalogs() {
+    "$VENV/bin/pybabel" extract -F babel.cfg -o locales/kiosk.pot --project=Quartierskiosk \
+        --copyright-holder="Quartierskiosk contributors" .
+    "$VENV/bin/pybabel" update -i locales/kiosk.pot -d locales -D kiosk --ignore-obsolete
+    compile_catalogs
+}
+
 step=${1:-help}
 [ $# -gt 0 ] && shift
 case "$step" in
     demo)
         install_step "$PACKAGES_BASE"
         ensure_venv
+        compile_catalogs
         exec "$VENV/bin/kiosk" demo "$@"
         ;;
     test)
@@ -68,20 +83,27 @@ case "$step" in
         ensure_venv
         "$VENV/bin/ruff" check .
         "$VENV/bin/ruff" format --check .
+        compile_catalogs
         exec "$VENV/bin/pytest" "$@"
         ;;
     perf)
         install_step "$PACKAGES_TEST"
         ensure_venv
+        compile_catalogs
         exec "$VENV/bin/pytest" -m perf -s tests/perf "$@"
         ;;
     soak)
         install_step "$PACKAGES_TEST"
         ensure_venv
+        compile_catalogs
         exec "$VENV/bin/pytest" -m soak -s "$@"
         ;;
+    catalogs)
+        ensure_venv
+        update_catalogs
+        ;;
     *)
-        sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
         [ "$step" = help ]
         ;;
 esac

@@ -204,6 +204,8 @@ step_app() {
         done | tar -cf - -T -) | tar -xf - -C "$T$release/src"
         in_root python3 -m venv "$release"
         in_root "$release/bin/python" -m pip install --quiet --disable-pip-version-check "$release/src"
+        # The translations: each locales/*/LC_MESSAGES/kiosk.po to its kiosk.mo (not kept in git).
+        in_root "$release/bin/pybabel" -q compile -d "$release/src/locales" -D kiosk
         in_root "$release/bin/kiosk" --version >/dev/null
         touch "$T$release/.complete"
         changed "Programm $id installiert"

@@ -13,6 +13,7 @@ from typing import Any
 
 from kiosk.core.model import Desk, Office, Schedule, Service
 from kiosk.core.timekeeping import office_day, to_local
+from kiosk.demo_texts import DESCRIPTIONS, OFFICE_INFO, WHAT_TO_BRING
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -20,10 +21,7 @@ OFFICE = Office(
     id="demo-nordstadt",
     name="Quartiersbüro Nordstadt",
     address="Mallinckrodtstraße 64, 44145 Dortmund",
-    info={
-        "de": "Quartiersbüro Nordstadt · Tel. 0231 123 456 · Beratung kostenlos und vertraulich",
-        "en": "Nordstadt neighbourhood office · phone 0231 123 456 · free and confidential advice",
-    },
+    info=OFFICE_INFO,
 )
 
 DESKS = (
@@ -58,15 +56,8 @@ SERVICES = (
             ku="Jobcenter (kar û alîkarî)",
             de_easy="Jobcenter: Hilfe bei Arbeit und Geld",
         ),
-        descriptions=_names(
-            de="Fragen zum Bürgergeld, zu Anträgen, Briefen vom Jobcenter und zur Arbeitssuche.",
-            en="Questions about citizen's benefit, applications, letters from the job centre "
-            "and finding work.",
-        ),
-        what_to_bring=_names(
-            de="Ausweis, Briefe vom Jobcenter, Kontoauszüge der letzten drei Monate",
-            en="ID, letters from the job centre, bank statements of the last three months",
-        ),
+        descriptions=DESCRIPTIONS["jobcenter"],
+        what_to_bring=WHAT_TO_BRING["jobcenter"],
     ),
     Service(
         id="schulden",
@@ -87,14 +78,8 @@ SERVICES = (
             ku="Şêwirmendiya deynan",
             de_easy="Hilfe bei Schulden",
         ),
-        descriptions=_names(
-            de="Hilfe bei Mahnungen, Inkasso, Pfändung und beim Weg aus den Schulden.",
-            en="Help with reminders, debt collectors, seizure of wages and the way out of debt.",
-        ),
-        what_to_bring=_names(
-            de="Ausweis, Mahnungen und Briefe von Gläubigern, Einkommensnachweise",
-            en="ID, reminders and letters from creditors, proof of income",
-        ),
+        descriptions=DESCRIPTIONS["schulden"],
+        what_to_bring=WHAT_TO_BRING["schulden"],
     ),
     Service(
         id="migration",
@@ -115,14 +100,8 @@ SERVICES = (
             ku="Şêwirmendiya koçberiyê",
             de_easy="Beratung für Menschen aus anderen Ländern",
         ),
-        descriptions=_names(
-            de="Aufenthalt, Sprachkurse, Anerkennung von Abschlüssen, Familiennachzug.",
-            en="Residence, language courses, recognition of qualifications, family reunion.",
-        ),
-        what_to_bring=_names(
-            de="Pass oder Aufenthaltstitel, Briefe von Behörden",
-            en="Passport or residence permit, letters from authorities",
-        ),
+        descriptions=DESCRIPTIONS["migration"],
+        what_to_bring=WHAT_TO_BRING["migration"],
     ),
     Service(
         id="rente",
@@ -143,14 +122,8 @@ SERVICES = (
             ku="Sîgorteya teqawidiyê",
             de_easy="Rente: Geld im Alter",
         ),
-        descriptions=_names(
-            de="Rentenantrag, Versicherungsverlauf, Erwerbsminderung, Reha.",
-            en="Pension applications, insurance record, reduced earning capacity, rehabilitation.",
-        ),
-        what_to_bring=_names(
-            de="Ausweis, Rentenversicherungsnummer, Briefe der Rentenversicherung",
-            en="ID, pension insurance number, letters from the pension insurance",
-        ),
+        descriptions=DESCRIPTIONS["rente"],
+        what_to_bring=WHAT_TO_BRING["rente"],
     ),
     Service(
         id="jugendamt",
@@ -171,14 +144,8 @@ SERVICES = (
             ku="Nivîsgeha ciwanan û malbatê",
             de_easy="Jugendamt: Hilfe für Familien und Kinder",
         ),
-        descriptions=_names(
-            de="Erziehungsfragen, Unterhalt, Kita, Hilfe für Familien in schwierigen Zeiten.",
-            en="Parenting questions, child support, day care, help for families in difficult times.",
-        ),
-        what_to_bring=_names(
-            de="Ausweis, Geburtsurkunden der Kinder, Briefe vom Jugendamt",
-            en="ID, children's birth certificates, letters from the youth welfare office",
-        ),
+        descriptions=DESCRIPTIONS["jugendamt"],
+        what_to_bring=WHAT_TO_BRING["jugendamt"],
     ),
     Service(
         id="senioren",
@@ -199,13 +166,8 @@ SERVICES = (
             ku="Şêwirmendî ji bo kalemêran",
             de_easy="Beratung für alte Menschen",
         ),
-        descriptions=_names(
-            de="Pflege, Wohnen im Alter, Grundsicherung, Hilfe im Alltag.",
-            en="Care, housing in old age, basic income support, help with everyday life.",
-        ),
-        what_to_bring=_names(
-            de="Ausweis, Bescheide der Pflegekasse", en="ID, decisions of the care insurance"
-        ),
+        descriptions=DESCRIPTIONS["senioren"],
+        what_to_bring=WHAT_TO_BRING["senioren"],
     ),
     Service(
         id="sucht",
@@ -226,13 +188,8 @@ SERVICES = (
             ku="Şêwirmendiya girêdayîbûnê",
             de_easy="Hilfe bei Sucht",
         ),
-        descriptions=_names(
-            de="Anonyme Beratung zu Alkohol, Drogen, Glücksspiel – auch für Angehörige.",
-            en="Anonymous advice on alcohol, drugs and gambling – for relatives too.",
-        ),
-        what_to_bring=_names(
-            de="Nichts – Sie müssen Ihren Namen nicht sagen", en="Nothing – you need not give your name"
-        ),
+        descriptions=DESCRIPTIONS["sucht"],
+        what_to_bring=WHAT_TO_BRING["sucht"],
     ),
     Service(
         id="antidiskriminierung",
@@ -253,13 +210,8 @@ SERVICES = (
             ku="Nivîsgeha li dijî cudakariyê",
             de_easy="Hilfe, wenn Sie unfair behandelt werden",
         ),
-        descriptions=_names(
-            de="Wenn Sie bei Wohnung, Arbeit oder Behörden benachteiligt wurden.",
-            en="If you were treated unfairly when looking for a flat, at work or by an authority.",
-        ),
-        what_to_bring=_names(
-            de="Was Sie dazu haben: Briefe, Notizen, Fotos", en="Whatever you have: letters, notes, photos"
-        ),
+        descriptions=DESCRIPTIONS["antidiskriminierung"],
+        what_to_bring=WHAT_TO_BRING["antidiskriminierung"],
     ),
 )
 

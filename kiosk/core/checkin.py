@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from kiosk.core.appointments import Booking, BookingError, BookingState, UnknownBooking
 from kiosk.core.booking_code import display
 from kiosk.core.errors import N_
-from kiosk.core.timekeeping import office_day, to_local
+from kiosk.core.timekeeping import office_day
 
 CHECKIN_EARLY = timedelta(minutes=60)
 CHECKIN_LATE = timedelta(minutes=15)
@@ -48,11 +48,6 @@ class SessionGone(CheckInRefused):
     template = N_("Zu Ihrem Termin findet die Sprechstunde leider nicht statt. Bitte fragen Sie am Empfang.")
 
 
-def _clock(moment: datetime) -> str:
-    local = to_local(moment)
-    return f"{local.hour}:{local.minute:02d}"
-
-
 def check_in_window(booking: Booking, now: datetime) -> None:
     """Raise why ``booking`` cannot be checked in at ``now``; return if it can.
 
@@ -66,8 +61,7 @@ def check_in_window(booking: Booking, now: datetime) -> None:
     starts = booking.starts_at
     if now < starts - CHECKIN_EARLY:
         if booking.day != office_day(now):
-            day = booking.day
-            raise CheckInOtherDay(date=f"{day.day}.{day.month}.{day.year}", time=_clock(starts))
-        raise CheckInTooEarly(time=_clock(starts), opens=_clock(starts - CHECKIN_EARLY))
+            raise CheckInOtherDay(date=booking.day, time=starts)
+        raise CheckInTooEarly(time=starts, opens=starts - CHECKIN_EARLY)
     if now > starts + CHECKIN_LATE:
-        raise CheckInTooLate(time=_clock(starts))
+        raise CheckInTooLate(time=starts)

@@ -9,6 +9,7 @@ gettext before formatting, so the same error reads right in every language.
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from typing import Any
 
 
@@ -24,12 +25,28 @@ class KioskError(Exception):
 
     def __init__(self, **params: Any) -> None:
         self.params = params
-        super().__init__(self.template.format(**params))
+        super().__init__(self.render())
 
-    def render(self, translate: Any = None) -> str:
-        """The message in another language; ``translate`` is a gettext function."""
+    def render(self, translate: Any = None, language: str = "de") -> str:
+        """The message in another language; ``translate`` is a gettext function.
+
+        Dates and times among the parameters are written as ``language``
+        writes them ("26.11.2026", "26‏/11‏/2026"; "09:30"), German in
+        ``str(error)``.
+        """
         template = translate(self.template) if translate else self.template
-        return template.format(**self.params)
+        return template.format(**{name: _written(value, language) for name, value in self.params.items()})
+
+
+def _written(value: Any, language: str) -> Any:
+    if not isinstance(value, date | time):
+        return value
+    # Imported here: kiosk.i18n builds on the core, not the other way round.
+    from kiosk.i18n.formatting import clock_time, numeric_date
+
+    if isinstance(value, datetime | time):
+        return clock_time(value, language)
+    return numeric_date(value, language)
 
 
 class DomainError(KioskError):

@@ -22,10 +22,19 @@ def localized(texts: Mapping[str, str], language: str) -> str:
     German is the fallback because the feeds are written by German city staff
     and every service has at least a German name.
     """
+    return written_in(texts, language)[1]
+
+
+def written_in(texts: Mapping[str, str], language: str) -> tuple[str, str]:
+    """(language the text is written in, text) for what :func:`localized` picks.
+
+    A screen needs the first part to tell a German fallback from a
+    translation: to mark it and to lay it out left to right on an Arabic screen.
+    """
     for lang in (language, language.split("-")[0], FALLBACK_LANGUAGE):
         if texts.get(lang):
-            return texts[lang]
-    return next((text for text in texts.values() if text), "")
+            return lang, texts[lang]
+    return next(((lang, text) for lang, text in texts.items() if text), (FALLBACK_LANGUAGE, ""))
 
 
 def has_translation(texts: Mapping[str, str], language: str) -> bool:

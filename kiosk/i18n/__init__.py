@@ -9,21 +9,17 @@ from __future__ import annotations
 import gettext
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 
 from kiosk.core.model import WaitEstimate
-
-DOMAIN = "kiosk"
-LOCALES = Path(__file__).resolve().parents[2] / "locales"
+from kiosk.i18n.catalogs import load
 
 Translate = Callable[[str], str]
 
 
 @lru_cache(maxsize=32)
 def translation(language: str) -> gettext.NullTranslations:
-    """The catalog for a language code such as "ar" or "de-easy"."""
-    folder = language.replace("-", "_")
-    return gettext.translation(DOMAIN, LOCALES, languages=[folder], fallback=True)
+    """The catalog for a language code such as "ar" or "de-easy" (loaded once per process)."""
+    return load(language)
 
 
 def translator(language: str) -> Translate:
@@ -37,4 +33,5 @@ def wait_text(estimate: WaitEstimate, _: Translate = str) -> str:
     low, high = estimate.low_minutes, estimate.high_minutes
     if low == 0 and high is not None and high <= 5:
         return _("unter 5 Min.")
+    # Translators: an estimated wait in minutes, "10–20 Min."; short, it stands after "Wartezeit:".
     return _("{low}–{high} Min.").format(low=low, high=high)

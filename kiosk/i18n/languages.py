@@ -23,6 +23,22 @@ class Language:
         """The language without its variant ("de-easy" -> "de")."""
         return self.code.split("-")[0]
 
+    @property
+    def catalog(self) -> str:
+        """The folder of its gettext catalog under locales/ ("de-easy" -> "de@easy")."""
+        return catalog_name(self.code)
+
+
+def catalog_name(code: str) -> str:
+    """The gettext/Babel name for a language code of the app and the feeds.
+
+    The app writes variants BCP 47 style ("de-easy", as in the feeds); gettext,
+    Babel, Poedit and Weblate write them as a POSIX modifier ("de@easy", like
+    "sr@latin"). This is the one place that maps one to the other.
+    """
+    base, _, variant = code.partition("-")
+    return f"{base}@{variant}" if variant else base
+
 
 LANGUAGES: dict[str, Language] = {
     lang.code: lang
@@ -50,6 +66,17 @@ def language(code: str) -> Language:
     return LANGUAGES[code]
 
 
+def native_name(code: str) -> str:
+    """The language's own name ("English"), or the code for one the kiosk does not know."""
+    found = LANGUAGES.get(code)
+    return found.native if found else code
+
+
 def is_rtl(code: str) -> bool:
     found = LANGUAGES.get(code)
     return bool(found and found.rtl)
+
+
+def direction(code: str) -> str:
+    """The HTML ``dir`` of a page or paragraph in this language: "rtl" or "ltr"."""
+    return "rtl" if is_rtl(code) else "ltr"

@@ -10,7 +10,7 @@ as on the ticket, for the helper who reads the slip with them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from kiosk.core.booking_code import display
 from kiosk.core.checkin import CHECKIN_EARLY
@@ -18,6 +18,7 @@ from kiosk.core.errors import N_
 from kiosk.core.model import Service
 from kiosk.core.timekeeping import to_local
 from kiosk.i18n import Translate
+from kiosk.i18n.formatting import bare_time, clock_time, numeric_date, weekday
 from kiosk.printing.slip import Block, Gap, Line, QrCode, Rule, Size, Slip, _both
 from kiosk.printing.vevent import appointment_event
 
@@ -26,15 +27,6 @@ from kiosk.printing.vevent import appointment_event
 # large enough for a phone held at arm's length.
 QR_SHARE = 0.95
 
-WEEKDAYS = (
-    N_("Montag"),
-    N_("Dienstag"),
-    N_("Mittwoch"),
-    N_("Donnerstag"),
-    N_("Freitag"),
-    N_("Samstag"),
-    N_("Sonntag"),
-)
 # Translators: heading of the printed appointment slip.
 HEADING = N_("Ihr Termin")
 DATE_LINE = N_("{weekday}, {date}")
@@ -62,15 +54,6 @@ class AppointmentSlipData:
     room: str = ""
 
 
-def _clock(moment: datetime) -> str:
-    local = to_local(moment)
-    return f"{local.hour}:{local.minute:02d}"
-
-
-def _date(day: date) -> str:
-    return f"{day.day}.{day.month}.{day.year}"
-
-
 def calendar_text(data: AppointmentSlipData, _: Translate) -> str:
     """The QR code's content: the appointment as a VCALENDAR with one VEVENT."""
     room = _(ROOM_LINE).format(room=data.room) if data.room else ""
@@ -89,19 +72,23 @@ def calendar_text(data: AppointmentSlipData, _: Translate) -> str:
 def build_appointment_slip(data: AppointmentSlipData, _: Translate) -> Slip:
     """The appointment slip's blocks, in the visitor's language and German."""
     lang = data.language
-    local = to_local(data.starts_at)
-    day, weekday = _date(local.date()), WEEKDAYS[local.weekday()]
-    booked = to_local(data.booked_at)
-    booked_on = {"date": _date(booked.date()), "time": _clock(booked)}
+    day, booked = to_local(data.starts_at).date(), to_local(data.booked_at)
+
+    def booked_on(language: str) -> dict[str, str]:
+        return {"date": numeric_date(booked.date(), language), "time": clock_time(booked, language)}
+
+    def on_day(language: str) -> dict[str, str]:
+        return {"weekday": weekday(day, language), "date": numeric_date(day, language)}
+
     minutes = int(CHECKIN_EARLY.total_seconds() // 60)
     blocks: list[Block] = [Line(data.office_name, Size.NORMAL, True)]
     blocks += _both(_(HEADING), HEADING, Size.LARGE, True, lang)
     blocks.append(Rule())
     blocks += _both(data.service.name(lang), data.service.name("de"), Size.LARGE, True, lang)
-    visitor_day = _(DATE_LINE).format(weekday=_(weekday), date=day)
-    blocks += _both(visitor_day, DATE_LINE.format(weekday=weekday, date=day), Size.LARGE, True, lang)
+    visitor_day = _(DATE_LINE).format(**on_day(lang))
+    blocks += _both(visitor_day, DATE_LINE.format(**on_day("de")), Size.LARGE, True, lang)
     # The time alone, huge: 24-hour digits read the same in every language ("Uhr" would wrap on 58 mm).
-    blocks.append(Line(_clock(data.starts_at), Size.HUGE, True))
+    blocks.append(Line(bare_time(data.starts_at), Size.HUGE, True))
     if data.room:
         room = ROOM_LINE.format(room=data.room)
         blocks += _both(_(ROOM_LINE).format(room=data.room), room, Size.LARGE, True, lang)
@@ -113,5 +100,6 @@ def build_appointment_slip(data: AppointmentSlipData, _: Translate) -> Slip:
     check_in = _(CHECK_IN).format(minutes=minutes)
     blocks += _both(check_in, CHECK_IN.format(minutes=minutes), Size.NORMAL, True, lang)
     blocks.append(Gap())
-    blocks += _both(_(BOOKED_AT).format(**booked_on), BOOKED_AT.format(**booked_on), Size.SMALL, False, lang)
+    visitor_booked = _(BOOKED_AT).format(**booked_on(lang))
+    blocks += _both(visitor_booked, BOOKED_AT.format(**booked_on("de")), Size.SMALL, False, lang)
     return Slip(display(data.code), lang, tuple(blocks))

@@ -29,20 +29,29 @@ def cache_dir() -> Path:
     return Path(base) / "kiosk" / "escpos"
 
 
+def usable_cache(folder: str) -> str:
+    """``folder`` if this user can write the pickle there, else the temporary folder.
+
+    `sudo kiosk` runs as the kiosk user with root's environment: HOME, and a
+    pickle folder a root process chose, may be root's and closed to it.
+    """
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        if os.access(folder, os.W_OK | os.X_OK):
+            return folder
+    except OSError:
+        pass
+    return tempfile.gettempdir()  # the pickle goes to /tmp once
+
+
 @cache
 def escpos() -> ModuleType:
     """The ``escpos.escpos`` module (Escpos, profiles, constants), imported once."""
     with _import_lock:
         root = logging.getLogger()
         handlers, level = list(root.handlers), root.level
-        folder = os.environ.get(PICKLE_DIR_VAR)
-        if not folder:
-            folder = str(cache_dir())
-            try:
-                Path(folder).mkdir(parents=True, exist_ok=True)
-                os.environ[PICKLE_DIR_VAR] = folder
-            except OSError:
-                folder = tempfile.gettempdir()  # read-only home: the pickle goes to /tmp once
+        folder = usable_cache(os.environ.get(PICKLE_DIR_VAR) or str(cache_dir()))
+        os.environ[PICKLE_DIR_VAR] = folder
         real_mkdtemp = tempfile.mkdtemp
         # escpos.capabilities evaluates mkdtemp() even when the variable is set.
         tempfile.mkdtemp = lambda *args, **kwargs: folder  # type: ignore[assignment]

@@ -18,8 +18,9 @@ from pathlib import Path
 from PIL import ImageFont, features
 
 from kiosk.printing.errors import ShapingUnavailable
+from kiosk.resources import project_folder
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FONT_DIR = project_folder("assets") / "fonts"
 
 
 class Face(enum.Enum):

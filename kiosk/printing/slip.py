@@ -17,6 +17,7 @@ from kiosk.core.errors import N_
 from kiosk.core.model import Office, Service, Ticket, WaitEstimate, localized
 from kiosk.core.timekeeping import to_local
 from kiosk.i18n import Translate, wait_text
+from kiosk.i18n.formatting import clock_time, number, numeric_date
 
 # Placeholders a city may use in [printer] qr_url.
 QR_FIELDS = ("office", "code", "day", "token", "service", "lang")
@@ -131,13 +132,22 @@ def _wait_line(estimate: WaitEstimate, _: Translate) -> str:
     return _(N_("Wartezeit: {wait}")).format(wait=wait_text(estimate, _))
 
 
+def _issued_line(moment: datetime, language: str) -> str:
+    """When the ticket was taken, as the visitor's language writes a date ("26.11.2026 · 09:05").
+
+    One line for visitor and staff alike: Western digits (kiosk.i18n.formatting)
+    keep it readable for both.
+    """
+    local = to_local(moment)
+    return f"{numeric_date(local.date(), language)} · {clock_time(local, language)}"
+
+
 def build_slip(data: SlipData, _: Translate) -> Slip:
     """The slip's blocks for one ticket, in the visitor's language and German."""
     lang = data.language
-    local = to_local(data.issued_at)
     blocks: list[Block] = [
         Line(data.office_name, Size.NORMAL, True),
-        Line(f"{local:%d.%m.%Y · %H:%M}", Size.SMALL),
+        Line(_issued_line(data.issued_at, lang), Size.SMALL, False, lang),
     ]
     if data.test:
         blocks += _both(_(TEST_LINE), TEST_LINE, Size.NORMAL, True, lang)
@@ -149,15 +159,16 @@ def build_slip(data: SlipData, _: Translate) -> Slip:
         room = N_("Raum {room}")
         blocks += _both(_(room).format(room=data.room), room.format(room=data.room), Size.NORMAL, True, lang)
     if data.appointment_at is not None:
-        local = to_local(data.appointment_at)
         when = N_("Ihr Termin: {time} Uhr")
-        at = f"{local.hour}:{local.minute:02d}"
-        blocks += [Gap(), *_both(_(when).format(time=at), when.format(time=at), Size.NORMAL, True, lang)]
+        visitor = _(when).format(time=clock_time(data.appointment_at, lang))
+        german = when.format(time=clock_time(data.appointment_at, "de"))
+        blocks += [Gap(), *_both(visitor, german, Size.NORMAL, True, lang)]
     elif data.estimate is not None:
+        # Translators: on the printed slip: how many people wait before this visitor.
         ahead = N_("Vor Ihnen: {count}")
         blocks += [
             Gap(),
-            Line(_(ahead).format(count=data.estimate.people_ahead), Size.NORMAL, False, lang),
+            Line(_(ahead).format(count=number(data.estimate.people_ahead, lang)), Size.NORMAL, False, lang),
             Line(_wait_line(data.estimate, _), Size.NORMAL, False, lang),
         ]
     blocks.append(Rule())

@@ -110,7 +110,8 @@ def _check_format(document: Any) -> None:
     if found not in FORMAT_VERSIONS and isinstance(found, int):
         raise FeedFormatUnknown(found=found, known=" oder ".join(map(str, FORMAT_VERSIONS)))
     if found == 1:
-        for office in document.get("offices") or []:
+        offices = document.get("offices")
+        for office in offices if isinstance(offices, list) else []:  # the schema speaks about the rest
             sessions = office.get("sessions") if isinstance(office, dict) else None
             for index, entry in enumerate(sessions if isinstance(sessions, list) else []):
                 if isinstance(entry, dict) and "appointments" in entry:

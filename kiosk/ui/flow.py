@@ -20,7 +20,7 @@ from kiosk.config import Config
 from kiosk.core.errors import N_
 from kiosk.i18n.languages import LANGUAGES
 from kiosk.passwords import verify_secret
-from kiosk.printing.types import PrintOutcome
+from kiosk.printing.types import PrinterState, PrintOutcome
 from kiosk.sync.runner import SyncRunner, sync_command
 from kiosk.ui.backend import Backend, IssueResult
 from kiosk.ui.booking_flow import BookingFlow
@@ -36,6 +36,16 @@ log = logging.getLogger("kiosk.ui")
 SETTLE_S = 0.35
 PIN_ATTEMPTS = 5
 PIN_LOCK_S = 60.0
+
+# The printer's state in words, for the maintenance screen (gettext msgids).
+PRINTER_STATES = {
+    PrinterState.READY: N_("bereit"),
+    PrinterState.PAPER_LOW: N_("Papier fast leer"),
+    PrinterState.PAPER_OUT: N_("kein Papier"),
+    PrinterState.COVER_OPEN: N_("Klappe offen"),
+    PrinterState.OFFLINE: N_("nicht erreichbar"),
+    PrinterState.UNKNOWN: N_("Zustand unbekannt"),
+}
 
 
 class Flow:
@@ -243,12 +253,13 @@ class Flow:
         self.manager.get_screen("pin").message = self.state.tr("Die PIN stimmt nicht.")
 
     def printer_summary(self) -> str:
-        t = self.state.tr
+        tr = self.state.tr
         if self.printer is None:
-            return t("Drucker: keiner eingerichtet (oder Druckteil fehlt).")
+            return tr("Drucker: keiner eingerichtet (oder Druckteil fehlt).")
         status = self.printer.status
-        detail = f" {t(status.detail)}" if status.detail else ""
-        return t("Drucker: {state}.").format(state=status.state.value) + detail
+        detail = f" {tr(status.detail)}" if status.detail else ""
+        state = PRINTER_STATES.get(status.state, status.state.value)
+        return tr("Drucker: {state}.").format(state=tr(state)) + detail
 
     def schedule_summary(self) -> str:
         snapshot = self.state.snapshot

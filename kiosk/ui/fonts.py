@@ -2,31 +2,32 @@
 
 Kivy has no font fallback: a label has one font, and a character that font
 lacks shows as an empty box. Noto Sans has no Arabic letters; Noto Sans Arabic
-has no Latin letters, no parentheses and no question mark. So the font is
-chosen per text (Arabic script present -> Noto Sans Arabic), and a few
-punctuation marks the Arabic font lacks are swapped for their Arabic-script
-equivalents. :func:`missing_glyphs` lets the tests prove that every text on
-every screen is drawn with glyphs, not boxes.
+has no Latin letters. So the font is chosen per text: Arabic script present ->
+Kiosk Arabic, which is Noto Sans Arabic with Noto Sans's Latin merged in
+(scripts/make_fonts.py), so an Arabic sentence carrying a Latin word (a room
+"2a", a file path on the staff screen) is drawn whole. A few marks are swapped
+for their Arabic-script forms (? -> ؟). :func:`missing_glyphs` lets the tests
+prove that every text on every screen is drawn with glyphs, not boxes.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+from kiosk.resources import project_folder
+
+ASSETS = project_folder("assets")
 FONTS = ASSETS / "fonts"
 
 LATIN = FONTS / "NotoSans-Regular.ttf"
 LATIN_BOLD = FONTS / "NotoSans-Bold.ttf"
-ARABIC = FONTS / "NotoSansArabic-Regular.ttf"
-ARABIC_BOLD = FONTS / "NotoSansArabic-Bold.ttf"
+ARABIC = FONTS / "KioskArabic-Regular.ttf"
+ARABIC_BOLD = FONTS / "KioskArabic-Bold.ttf"
 
-# Marks the Arabic font lacks, and what Arabic typography uses instead.
-# « » stand in for ( ): like parentheses they are mirrored in right-to-left text.
-ARABIC_SUBSTITUTES = str.maketrans(
-    {"(": "«", ")": "»", "?": "؟", ";": "؛", "%": "٪", "–": "-", "—": "-", "…": "...", "·": "،", "•": "-"}
-)
+# Marks Arabic typography writes in its own forms; the screens' separator " · "
+# becomes the Arabic comma, which follows its word without a space.
+ARABIC_SUBSTITUTES = str.maketrans({"?": "؟", ";": "؛", "%": "٪", "·": "،"})
+ARABIC_SEPARATOR = (" · ", "، ")
 
 
 def has_arabic_script(text: str) -> bool:
@@ -49,9 +50,9 @@ def font_for(text: str, bold: bool = False) -> str:
 
 
 def shape_for_font(text: str) -> str:
-    """``text`` with marks its font lacks replaced by equivalents it has."""
+    """``text`` as Arabic typography writes it: ؟ for ?, the Arabic comma for the separator."""
     if has_arabic_script(text):
-        return text.translate(ARABIC_SUBSTITUTES)
+        return text.replace(*ARABIC_SEPARATOR).translate(ARABIC_SUBSTITUTES)
     return text
 
 

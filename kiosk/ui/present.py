@@ -9,52 +9,60 @@ time, so a language switch re-renders in the new language.
 from __future__ import annotations
 
 import gettext
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from kiosk.core.errors import N_
-from kiosk.core.model import Service, Session, WaitEstimate
+from kiosk.core.model import Service, Session, WaitEstimate, written_in
 from kiosk.core.schedule import Offer
-from kiosk.core.timekeeping import office_day, to_local
+from kiosk.core.timekeeping import office_day
 from kiosk.i18n import wait_text
+from kiosk.i18n.formatting import capitalized, clock_time, day_and_month, number, time_span, weekday
 from kiosk.ui.snapshot import Snapshot
 
 Translation = gettext.NullTranslations
 
-WEEKDAYS = (
-    N_("Montag"),
-    N_("Dienstag"),
-    N_("Mittwoch"),
-    N_("Donnerstag"),
-    N_("Freitag"),
-    N_("Samstag"),
-    N_("Sonntag"),
-)
-
 NOW, LATER, NOT_TODAY = "now", "later", "not_today"
 
 
-def clock_time(moment: datetime) -> str:
-    """24-hour time with Western digits, as on the printed ticket: '9:00'."""
-    local = to_local(moment)
-    return f"{local.hour}:{local.minute:02d}"
+def feed_text(texts: Mapping[str, str], language: str) -> tuple[str, str]:
+    """(text, "" or the language it is written in when that is not the visitor's).
+
+    A feed text (service name, description, what to bring) falls back to
+    German when the city wrote none in the visitor's language. The screens
+    must not pass that off as a translation: the second part tells them to
+    lay it out in its own direction and mark it. Easy German falling back
+    to German is the same language and is not marked.
+    """
+    lang, text = written_in(texts, language)
+    same = lang.split("-")[0] == language.split("-")[0]
+    return text, "" if same or not text else lang
 
 
-def day_name(day: date, today: date, t: Translation) -> str:
-    """'heute', 'morgen', or 'Donnerstag, 27.11.'."""
+def day_name(day: date, today: date, t: Translation, language: str) -> str:
+    """'heute', 'morgen', or 'Donnerstag, 26. November' in the visitor's language."""
     delta = (day - today).days
     if delta == 0:
+        # Translators: fills {day} in "{day} um {time} Uhr", like "morgen" and "{weekday}, {date}".
         return t.gettext("heute")
     if delta == 1:
+        # Translators: fills {day} in "{day} um {time} Uhr", like "heute" and "{weekday}, {date}".
         return t.gettext("morgen")
+    # Translators: {weekday} "Donnerstag", {date} "26. November"; both come in your language.
     return t.gettext("{weekday}, {date}").format(
-        weekday=t.gettext(WEEKDAYS[day.weekday()]), date=f"{day.day}.{day.month}."
+        weekday=weekday(day, language), date=day_and_month(day, language)
     )
 
 
-def when_next(session: Session, today: date, t: Translation) -> str:
+def heading(text: str) -> str:
+    """A day name as a heading: 'Heute', 'Четвер, 26 листопада'."""
+    return capitalized(text)
+
+
+def when_next(session: Session, today: date, t: Translation, language: str) -> str:
+    # Translators: {day} is "heute", "morgen" or "Donnerstag, 26. November"; {time} is "09:00".
     return t.gettext("{day} um {time} Uhr").format(
-        day=day_name(session.day, today, t), time=clock_time(session.starts_at)
+        day=day_name(session.day, today, t, language), time=clock_time(session.starts_at, language)
     )
 
 
@@ -64,21 +72,24 @@ def room_text(session: Session | None, t: Translation) -> str:
     return t.gettext("Raum {room}").format(room=session.room)
 
 
-def waiting_text(count: int, t: Translation) -> str:
+def waiting_text(count: int, t: Translation, language: str) -> str:
     if count == 0:
         return t.gettext("Niemand wartet")
-    return t.ngettext("{n} Person wartet", "{n} Personen warten", count).format(n=count)
+    return t.ngettext("{n} Person wartet", "{n} Personen warten", count).format(n=number(count, language))
 
 
-def ahead_text(estimate: WaitEstimate, t: Translation) -> str:
-    if estimate.people_ahead == 0:
+def ahead_text(estimate: WaitEstimate, t: Translation, language: str) -> str:
+    ahead = estimate.people_ahead
+    if ahead == 0:
         return t.gettext("Sie sind als Nächste dran")
-    return t.ngettext("{n} Person vor Ihnen", "{n} Personen vor Ihnen", estimate.people_ahead).format(
-        n=estimate.people_ahead
+    return t.ngettext("{n} Person vor Ihnen", "{n} Personen vor Ihnen", ahead).format(
+        n=number(ahead, language)
     )
 
 
 def estimated_wait(estimate: WaitEstimate, t: Translation) -> str:
+    if not estimate.known:
+        return wait_text(estimate, t.gettext)  # "Wartezeit unbekannt" says it all
     return t.gettext("Wartezeit: {wait}").format(wait=wait_text(estimate, t.gettext))
 
 
@@ -94,26 +105,29 @@ class ServiceRow:
     room: str
     waiting: str  # only for NOW
     wait: str  # only for NOW
+    name_language: str = ""  # "" or the language of a name the visitor's language lacks (see feed_text)
 
 
 def _row(offer: Offer, status: str, snapshot: Snapshot, language: str, t: Translation) -> ServiceRow:
     session, today = offer.session, office_day(snapshot.now)
     waiting = wait = ""
     if status == NOW and session is not None:
-        when = t.gettext("bis {time} Uhr").format(time=clock_time(session.ends_at))
+        when = t.gettext("bis {time} Uhr").format(time=clock_time(session.ends_at, language))
         queue = snapshot.queues.get(offer.service_id)
         if queue is not None:
-            waiting = waiting_text(queue.waiting, t)
+            waiting = waiting_text(queue.waiting, t, language)
             wait = estimated_wait(queue.newcomer, t)
     elif status == LATER and session is not None:
-        when = t.gettext("ab {time} Uhr").format(time=clock_time(session.starts_at))
+        when = t.gettext("ab {time} Uhr").format(time=clock_time(session.starts_at, language))
     elif session is not None:
-        when = t.gettext("Nicht heute. Wieder: {when}").format(when=when_next(session, today, t))
+        when = t.gettext("Nicht heute. Wieder: {when}").format(when=when_next(session, today, t, language))
     else:
         when = t.gettext("Zurzeit kein Termin")
+    name, name_language = feed_text(offer.service.names, language)
     return ServiceRow(
         service_id=offer.service_id,
-        name=offer.service.name(language),
+        name=name or offer.service.id,
+        name_language=name_language,
         pictogram=offer.service.pictogram,
         status=status,
         when=when,
@@ -159,7 +173,7 @@ def takes_tickets_now(snapshot: Snapshot, service_id: str) -> bool:
     return takes_tickets(offer.session, snapshot.now)
 
 
-def closed_text(snapshot: Snapshot, t: Translation) -> str:
+def closed_text(snapshot: Snapshot, t: Translation, language: str) -> str:
     """What the welcome screen says outside opening hours; '' while open."""
     if snapshot.open_now or snapshot.office is None:
         return ""
@@ -167,22 +181,23 @@ def closed_text(snapshot: Snapshot, t: Translation) -> str:
         return t.gettext("Das Büro ist jetzt geschlossen.")
     today = office_day(snapshot.now)
     when = t.gettext("{day} um {time} Uhr").format(
-        day=day_name(office_day(snapshot.opens_next), today, t), time=clock_time(snapshot.opens_next)
+        day=day_name(office_day(snapshot.opens_next), today, t, language),
+        time=clock_time(snapshot.opens_next, language),
     )
     return t.gettext("Das Büro ist jetzt geschlossen. Wir öffnen wieder {when}.").format(when=when)
 
 
-def opening_hours_lines(snapshot: Snapshot, t: Translation) -> list[tuple[str, str]]:
-    """(weekday, '9:00–17:00') for each day with hours, Monday first."""
+def opening_hours_lines(snapshot: Snapshot, language: str) -> list[tuple[str, str]]:
+    """(weekday, '09:00–17:00') for each day with hours, Monday first."""
     office = snapshot.office
     if office is None:
         return []
     lines = []
-    for weekday in range(7):
-        spans = office.opening_hours.get(weekday, ())
+    for day in range(7):
+        spans = office.opening_hours.get(day, ())
         if spans:
-            text = ", ".join(f"{a.hour}:{a.minute:02d}–{b.hour}:{b.minute:02d}" for a, b in spans)
-            lines.append((t.gettext(WEEKDAYS[weekday]), text))
+            text = ", ".join(time_span(a, b, language) for a, b in spans)
+            lines.append((capitalized(weekday(day, language)), text))
     return lines
 
 
@@ -191,22 +206,27 @@ class PlanLine:
     time: str
     name: str
     room: str
+    name_language: str = ""  # as in ServiceRow
 
 
-def week_lines(snapshot: Snapshot, services: dict[str, Service], language: str, t: Translation):
+def _plan_line(session: Session, services: Mapping[str, Service], language: str, t: Translation) -> PlanLine:
+    service = services.get(session.service_id)
+    name, name_language = feed_text(service.names, language) if service else (session.service_id, "")
+    return PlanLine(
+        time=time_span(session.starts_at, session.ends_at, language),
+        name=name or session.service_id,
+        room=room_text(session, t),
+        name_language=name_language,
+    )
+
+
+def week_lines(snapshot: Snapshot, services: Mapping[str, Service], language: str, t: Translation):
     """[(day heading, [PlanLine, ...]), ...] for the info screen's week plan."""
     today = office_day(snapshot.now)
     days = []
     for day, sessions in snapshot.week.items():
         if not sessions:
             continue
-        lines = [
-            PlanLine(
-                time=f"{clock_time(s.starts_at)}–{clock_time(s.ends_at)}",
-                name=services[s.service_id].name(language) if s.service_id in services else s.service_id,
-                room=room_text(s, t),
-            )
-            for s in sessions
-        ]
-        days.append((day_name(day, today, t), lines))
+        lines = [_plan_line(s, services, language, t) for s in sessions]
+        days.append((heading(day_name(day, today, t, language)), lines))
     return days

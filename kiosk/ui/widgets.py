@@ -43,6 +43,8 @@ class KLabel(Label):
     """
 
     strong = BooleanProperty(False)  # the Bold font file (Label.bold would fake it)
+    written_in = StringProperty("")  # the text's language when it is not the screen's (a German fallback)
+    rtl = BooleanProperty(False)  # the direction it is laid out in (widgets.kv works it out)
     align = OptionProperty("start", options=("start", "center", "end"))
     wrap = BooleanProperty(True)
     shown = BooleanProperty(True)
@@ -138,6 +140,17 @@ class KButton(Debounced, KLabel):
         return {"primary": "on_primary", "secondary": "on_secondary", "quiet": "text"}[self.kind]
 
 
+class FeedText(BoxLayout):
+    """A text from the feed, and "only in German" under it when German stands in (widgets.kv)."""
+
+    text = StringProperty("")
+    written_in = StringProperty("")  # "" = in the visitor's language; see kiosk.ui.present.feed_text
+    align = OptionProperty("start", options=("start", "center", "end"))
+    strong = BooleanProperty(False)
+    role = StringProperty("body")
+    tone = StringProperty("text")
+
+
 class Pictogram(Image):
     name = StringProperty("generic")
 
@@ -193,7 +206,12 @@ class CallsBand(MirrorBox):
         t = app.state.translation
         box = self.ids.codes
         box.clear_widgets()
-        room = self.width - self.padding[0] - self.padding[2] - self.ids.title.width - self.spacing
+        # The title's width follows its text one frame late; after a language
+        # switch the new title may be wider, so measure the text itself now.
+        title = self.ids.title
+        title.texture_update()
+        title_width = max(title.width, title.texture_size[0] + app.theme.pad)
+        room = self.width - self.padding[0] - self.padding[2] - title_width - self.spacing
         used = 0.0
         for call in self.calls:
             where = t.gettext("Raum {room}").format(room=call.room) if call.room else call.desk_name
@@ -219,4 +237,5 @@ class PlanLineView(MirrorBox):
 
     time = StringProperty("")
     name = StringProperty("")
+    name_language = StringProperty("")
     room = StringProperty("")

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from kiosk.i18n import translator
+from kiosk.i18n.languages import LANGUAGES, direction
 from kiosk.store.desks import load_desks
 from kiosk.web import views
 from kiosk.web.api_public import ticket_for
@@ -28,14 +29,13 @@ router = APIRouter(include_in_schema=False)
 def _page(
     request: Request, name: str, language: str = "de", status: int = 200, **context: Any
 ) -> HTMLResponse:
-    base = language.split("-")[0]
     return templates.TemplateResponse(
         request,
         name,
         {
             "_": translator(language),
             "lang": language,
-            "dir": "rtl" if base in views.RTL_LANGUAGES else "ltr",
+            "dir": direction(language),
             **context,
         },
         status_code=status,
@@ -56,10 +56,16 @@ def console(request: Request) -> HTMLResponse:
 
 
 @router.get("/display", response_class=HTMLResponse)
-def display(request: Request) -> HTMLResponse:
+def display(request: Request, lang: str = "de") -> HTMLResponse:
+    """The waiting-room display, German unless ``?lang=`` asks for another offered language."""
     ctx = request.app.state.ctx
+    language = lang if lang in LANGUAGES else "de"
     return _page(
-        request, "display.html", office=views.office_name(ctx.pool.get()), speech=ctx.config.web.speech
+        request,
+        "display.html",
+        language=language,
+        office=views.office_name(ctx.pool.get()),
+        speech=ctx.config.web.speech,
     )
 
 

@@ -20,8 +20,6 @@ from kiosk.i18n import Translate, wait_text
 from kiosk.store import Store, board
 from kiosk.store.schedule import current_view, load_office, load_services
 
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb"})
-
 
 def iso(moment: datetime | None) -> str | None:
     return to_local(moment).isoformat(timespec="seconds") if moment else None
@@ -64,6 +62,7 @@ def offer_json(offer: Offer, waiting: int | None = None) -> dict[str, Any]:
     return {
         "service": offer.service.id,
         "name": offer.service.name("de"),
+        "names": dict(offer.service.names),  # a display in another language picks its own
         "prefix": offer.service.prefix,
         "room": session.room if session else "",
         "from": f"{session.start:%H:%M}" if session else "",
@@ -237,7 +236,8 @@ def phone_card(
         result["headline"] = _("Bitte warten Sie, Sie werden aufgerufen.")
         if estimate is not None:
             ahead = _("Vor Ihnen: {n}").format(n=estimate.people_ahead)
-            result["detail"] = f"{ahead} · {_('Wartezeit')}: {wait_text(estimate, _)}"
+            wait = _("Wartezeit: {wait}").format(wait=wait_text(estimate, _))
+            result["detail"] = f"{ahead} · {wait}"
     elif state == TicketState.CALLED:
         desk, room = place or ("", "")
         result["room"] = room or desk

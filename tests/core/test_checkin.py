@@ -29,7 +29,7 @@ def test_inside_the_window_it_is_allowed(hour, minute):
 def test_too_early_says_from_when():
     with pytest.raises(CheckInTooEarly) as refused:
         check_in_window(at_ten_thirty(), berlin(THURSDAY, 9, 29))
-    assert str(refused.value) == "Ihr Termin ist um 10:30 Uhr. Bitte melden Sie sich ab 9:30 Uhr hier an."
+    assert str(refused.value) == "Ihr Termin ist um 10:30 Uhr. Bitte melden Sie sich ab 09:30 Uhr hier an."
 
 
 def test_another_day_names_the_day():
@@ -51,3 +51,13 @@ def test_cancelled_and_unconfirmed_bookings_do_not_check_in():
             check_in_window(at_ten_thirty(state), berlin(THURSDAY, 10))
     with pytest.raises(UnknownBooking):
         check_in_window(at_ten_thirty(BookingState.HELD), berlin(THURSDAY, 10))
+
+
+def test_a_refusal_writes_the_date_and_time_as_the_visitors_language_does():
+    from kiosk.i18n import translator
+
+    with pytest.raises(CheckInOtherDay) as refused:
+        check_in_window(at_ten_thirty(), berlin(THURSDAY - timedelta(days=1), 10, 30))
+    arabic = refused.value.render(translator("ar"), "ar")
+    assert "26\u200f/11\u200f/2026" in arabic and "10:30" in arabic  # Western digits, Arabic order
+    assert "am 26.11.2026 um 10:30 Uhr" in str(refused.value)  # German for the log and the staff

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from tests.deploy.helpers import needs_root
 from tests.deploy.system_root import SystemRoot, run
@@ -141,6 +142,21 @@ def test_the_installed_kiosk_works_as_its_user_and_its_doctor_reports(installed)
     assert rows["Plan"]["level"] == "fail"
     if not Path("/dev/dri").exists():
         assert rows["Bildschirm"]["level"] == "fail"
+
+    # The release finds its fonts and its compiled catalogs (both live beside the package, in src/).
+    python = "/opt/kiosk/current/bin/python"
+    probe = (
+        "from kiosk.i18n import translator; from kiosk.printing.fonts import Face; "
+        "print(translator('ar')('Ihre Nummer'), Face.ARABIC.path.is_file())"
+    )
+    assert root.chroot(python, "-c", probe, check=True).stdout.split() == ["رقمك", "True"]
+    assert list((root.path / "opt/kiosk/current/src/locales/ar/LC_MESSAGES").glob("kiosk.mo"))
+    slip = root.chroot(
+        "/usr/local/bin/kiosk", "print-test", "--lang", "fa", "--png", "/var/lib/kiosk/test-fa.png"
+    )
+    assert slip.returncode == 0, slip.stderr
+    with Image.open(root.path / "var/lib/kiosk/test-fa.png") as picture:
+        assert picture.width == 512 and picture.height > 600
 
     saved = backup.split(": ", 1)[1].strip()
     restored = root.chroot("/usr/local/bin/kiosk", "restore", saved, check=True).stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -11,13 +12,15 @@ from PIL import Image
 from kiosk.config import PrinterConfig
 from kiosk.core.model import Service, WaitEstimate
 from kiosk.demo import SERVICES
+from kiosk.i18n import translator
 from kiosk.printing.content import ticket_slip
 from kiosk.printing.escpos_render import EscposRenderer
 from kiosk.printing.paper import paper_for
 from kiosk.printing.png_render import PngRenderer
-from kiosk.printing.slip import Line, Size, SlipData, build_slip, qr_content
+from kiosk.printing.slip import PLEASE_WAIT, Line, Size, SlipData, build_slip, qr_content
 from kiosk.store import queue as ops
 from kiosk.store.schedule import load_office
+from kiosk.ui.fonts import has_arabic_script
 from tests.printing.conftest import LANGUAGES, decode_qr
 from tests.printing.escpos_reader import read
 
@@ -79,12 +82,18 @@ def test_a_58mm_printer_without_native_qr_gets_a_raster_qr_that_reads_back(demo_
 def test_without_a_template_the_qr_carries_the_office_info_in_the_visitors_language(demo_store, tmp_path):
     config = PrinterConfig()
     office = load_office(demo_store)
-    for language, expected in (("en", office.info["en"]), ("ar", office.info["de"])):
+    for language, expected in (("en", office.info["en"]), ("ar", office.info["ar"])):
         ticket = ops.issue_ticket(demo_store, "jobcenter", language).ticket
         slip = ticket_slip(demo_store, ticket, config)
         assert read(EscposRenderer(paper_for(config)).render(slip)).qr_codes == [expected.encode()]
         png = Image.open(io.BytesIO(PngRenderer(paper_for(config)).render(slip)))
         assert decode_qr(png, tmp_path) == [expected.encode()]  # umlauts and "·" byte for byte
+
+
+def test_an_office_info_without_the_visitors_language_falls_back_to_german(demo_store):
+    ticket = ops.issue_ticket(demo_store, "jobcenter", "fa").ticket
+    office = replace(load_office(demo_store), info={"de": "Nur auf Deutsch", "en": "English only"})
+    assert qr_content("", office, ticket, "jobcenter") == "Nur auf Deutsch"
 
 
 def _data(**changes) -> SlipData:
@@ -132,16 +141,29 @@ def test_text_outside_the_code_page_goes_as_an_image_not_as_question_marks(text)
 
 
 def test_the_visitors_language_comes_first_and_german_follows_when_different():
-    arabic = {"Bitte warten Sie, bis Ihre Nummer aufgerufen wird.": "يرجى الانتظار حتى يتم استدعاء رقمك."}
+    arabic = translator("ar")  # the real catalog, locales/ar
     slip = build_slip(
-        _data(language="ar", service=Service("x", {"de": "Jobcenter", "ar": "مركز العمل"}, "J")),
-        lambda text: arabic.get(text, text),
+        _data(language="ar", service=Service("x", {"de": "Jobcenter", "ar": "مركز العمل"}, "J")), arabic
     )
     texts = [block.text for block in slip.blocks if isinstance(block, Line)]
     assert texts.index("مركز العمل") + 1 == texts.index("Jobcenter")
-    wait = texts.index("يرجى الانتظار حتى يتم استدعاء رقمك.")
-    assert texts[wait + 1] == "Bitte warten Sie, bis Ihre Nummer aufgerufen wird."
-    assert texts.count("Raum 2") == 1  # same in both: said once
+    wait = texts.index(arabic(PLEASE_WAIT))
+    assert has_arabic_script(texts[wait]) and texts[wait + 1] == PLEASE_WAIT
+    room = texts.index(arabic("Raum {room}").format(room="2"))
+    assert has_arabic_script(texts[room]) and texts[room + 1] == "Raum 2"  # German for the door sign
+    assert texts.count("S-007") == 1  # the code is no word: the same characters in every language
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != "de"])
+def test_every_language_slip_speaks_the_visitors_language_from_its_catalog(language):
+    translate = translator(language)
+    slip = build_slip(_data(language=language), translate)
+    texts = [block.text for block in slip.blocks if isinstance(block, Line)]
+    assert translate(PLEASE_WAIT) != PLEASE_WAIT and translate(PLEASE_WAIT) in texts
+    assert "S-007" in texts
+    wait = [t for t in texts if "10" in t and "20" in t]
+    assert wait and wait != ["Wartezeit: 10–20 Min."]  # the wait, in the visitor's words
+    assert not any(ch in "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹" for t in texts for ch in t)  # Western digits only
 
 
 def test_the_code_is_huge_and_a_reprint_says_so():

@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.core.schedule import today_view
 from kiosk.demo import OFFICE, SERVICES, demo_feed, demo_schedule
+from kiosk.i18n.languages import LANGUAGES
 from kiosk.sync.feed import schema_problems
 from tests.conftest import THURSDAY, berlin
 
@@ -23,6 +24,16 @@ def test_the_demo_feed_is_valid_and_shows_services_on_now(hour, minute):
     assert plan.source == "built-in demo" and plan.version == f"demo-{THURSDAY}"
     view = today_view(plan.services, plan.sessions, now)
     assert len(view.on_now) == 4  # the four services laid around the start, even near midnight
+
+
+def test_the_demo_speaks_every_offered_language():
+    """What a newcomer sees first: names, what a service helps with and what to bring, all translated."""
+    for service in SERVICES:
+        for texts in (service.names, service.descriptions, service.what_to_bring):
+            assert sorted(texts) == sorted(LANGUAGES), service.id
+            assert all(text.strip() for text in texts.values()), service.id
+            assert len(set(texts.values())) == len(texts), f"{service.id}: a text copied between languages"
+    assert sorted(OFFICE.info) == sorted(LANGUAGES)
 
 
 def test_the_usual_week_recurs_and_today_is_laid_around_now():

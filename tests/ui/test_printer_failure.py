@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from kiosk.i18n import translator
 from tests.ui.conftest import start_kiosk
 from tests.ui.harness import Driver
 
@@ -43,8 +44,10 @@ def test_printer_failure_shows_the_number_the_notice_and_the_slip(kiosk: Driver,
     screen = kiosk.screen
     assert screen.name == "ticket" and screen.ids.code.text == code
     notice = screen.ids.print_notice
-    assert kiosk.visible(notice) and "Nummer" in notice.text
-    assert state.print_message and state.print_message.split(".")[0] in notice.text
+    ukrainian = translator("uk")
+    assert state.print_message and kiosk.visible(notice)
+    assert notice.text == ukrainian(state.print_message)  # the printer's sentence, in Ukrainian
+    assert notice.text.count(ukrainian("Bitte merken Sie sich Ihre Nummer.").rstrip(".")) == 1
     kiosk.until(lambda: state.preview_png, timeout=20, what="the slip's picture")
     kiosk.settle(6)
     assert kiosk.visible(screen.ids.preview) and screen.ids.preview.texture is not None

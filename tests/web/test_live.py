@@ -100,7 +100,8 @@ def test_phone_page_follows_one_ticket_and_nothing_else(store, client, events, s
     mine = ops.issue_ticket(store, "schulden", "ar").ticket
     view = client.get(f"/api/t/{mine.token}").json()
     assert view["code"] == mine.code and view["state"] == "waiting" and view["ahead"] == 1
-    assert view["wait"]["low"] is not None and "Vor Ihnen: 1" in view["detail"]
+    assert view["wait"]["low"] is not None and view["detail"].startswith("عدد المنتظرين قبلك: 1 · ")
+    assert "مدة الانتظار: 10–20" in view["detail"]  # the ticket's language, every word of it
     text = json.dumps(view)
     assert before.code not in text and before.token not in text  # nothing about the other ticket
 
@@ -112,7 +113,7 @@ def test_phone_page_follows_one_ticket_and_nothing_else(store, client, events, s
     desk.post("/api/staff/finish")
     desk.post("/api/staff/call-next")
     called = phone.wait_for(lambda e, d: e == "ticket" and d["state"] == "called")
-    assert called["room"] == "2" and called["headline"] == "Jetzt bitte in Raum 2."
+    assert called["room"] == "2" and called["headline"] == "يرجى التوجه الآن إلى الغرفة 2."
 
 
 def test_phone_page_html_is_in_the_tickets_language_and_direction(store, client):
@@ -123,6 +124,25 @@ def test_phone_page_html_is_in_the_tickets_language_and_direction(store, client)
     assert page.headers["referrer-policy"] == "no-referrer" and "no-store" in page.headers["cache-control"]
     german = ops.issue_ticket(store, "jobcenter", "de").ticket
     assert '<html lang="de" dir="ltr">' in client.get(f"/t/{german.token}").text
+
+
+def test_the_display_page_speaks_an_offered_language_right_to_left(client):
+    from kiosk.i18n import translator
+
+    arabic = client.get("/display?lang=ar").text
+    assert '<html lang="ar" dir="rtl">' in arabic
+    assert translator("ar")("Letzte Aufrufe") in arabic and "Letzte Aufrufe" not in arabic
+    assert "←" in arabic  # the call runs from the code on the right to the room on the left
+    assert '<html lang="de" dir="ltr">' in client.get("/display?lang=xx").text  # unknown: German
+    turkish = client.get("/display?lang=tr").text
+    assert '<html lang="tr" dir="ltr">' in turkish and "Son çağrılar" in turkish
+
+
+def test_the_phone_page_keeps_the_code_left_to_right(store, client):
+    ticket = ops.issue_ticket(store, "jobcenter", "fa").ticket
+    page = client.get(f"/t/{ticket.token}").text
+    assert '<html lang="fa" dir="rtl">' in page
+    assert f'<p class="code" id="code" dir="ltr">{ticket.code}</p>' in page
 
 
 @pytest.mark.parametrize("token", ["unknown-token-123", "x" * 64])

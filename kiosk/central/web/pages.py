@@ -28,8 +28,8 @@ from kiosk.core.booking_code import display
 from kiosk.core.errors import KioskError
 from kiosk.core.timekeeping import office_day
 from kiosk.i18n import translator
+from kiosk.i18n.languages import direction
 from kiosk.web import pages as kiosk_pages
-from kiosk.web import views
 from kiosk.web.errors import ApiError
 
 HERE = Path(__file__).resolve().parent
@@ -52,14 +52,13 @@ WEEKDAYS = [
 def _render(
     request: Request, name: str, status: int = 200, language: str = "de", **context: Any
 ) -> HTMLResponse:
-    base = language.split("-")[0]
     return templates.TemplateResponse(
         request,
         name,
         {
             "_": translator(language),
             "lang": language,
-            "dir": "rtl" if base in views.RTL_LANGUAGES else "ltr",
+            "dir": direction(language),
             **context,
         },
         status_code=status,

@@ -30,5 +30,5 @@ class BookScreen(KioskScreen):
         row = service_row(state.snapshot, offer.slot.service_id, state.language, t)
         self.service_name = row.name if row else offer.slot.service_id
         self.pictogram = row.pictogram if row else "generic"
-        self.when = slot_when(offer.slot, office_day(state.snapshot.now), t)
+        self.when = slot_when(offer.slot, office_day(state.snapshot.now), t, state.language)
         self.room = slot_room(offer.slot, t)

@@ -6,7 +6,8 @@ from kivy.properties import StringProperty
 
 from kiosk.core.errors import N_
 from kiosk.core.timekeeping import office_day
-from kiosk.ui.present import Translation, clock_time, day_name, service_row
+from kiosk.i18n.formatting import bare_time
+from kiosk.ui.present import Translation, day_name, service_row
 from kiosk.ui.present_booking import code_line, come_back, slot_room
 from kiosk.ui.screens.base import KioskScreen
 
@@ -45,12 +46,12 @@ class BookedScreen(KioskScreen):
         if slot is not None:
             row = service_row(state.snapshot, slot.service_id, state.language, t)
             self.service_name = row.name if row else slot.service_id
-            self.time = clock_time(slot.starts_at)
-            self.day = day_name(slot.day, today, t)
+            self.time = bare_time(slot.starts_at)  # huge: digits alone read the same in every language
+            self.day = day_name(slot.day, today, t, state.language)
             self.room = slot_room(slot, t)
         if error is not None:
             self.headline = t.gettext("Leider hat das nicht geklappt.")
-            self.code, self.advice, self.print_text = "", error.render(t.gettext), ""
+            self.code, self.advice, self.print_text = "", error.render(t.gettext, state.language), ""
             return
         if made is None:
             self.headline = t.gettext("Ihr Termin wird gebucht …")
@@ -58,7 +59,7 @@ class BookedScreen(KioskScreen):
             return
         self.headline = t.gettext("Ihr Termin ist gebucht.")
         self.code = code_line(made.booking.code, t)
-        self.advice = come_back(made.slot, today, t)
+        self.advice = come_back(made.slot, today, t, state.language)
         self.print_text = self._print_text(t)
 
     def _print_text(self, t: Translation) -> str:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from kivy.factory import Factory
 from kivy.properties import StringProperty
 
-from kiosk.core.model import localized
-from kiosk.ui.present import opening_hours_lines, week_lines
+from kiosk.ui.present import feed_text, opening_hours_lines, week_lines
 from kiosk.ui.screens.base import KioskScreen
 
 
@@ -14,6 +13,7 @@ class InfoScreen(KioskScreen):
     office_name = StringProperty("")
     address = StringProperty("")
     about = StringProperty("")
+    about_language = StringProperty("")
     show_calls = False
 
     def refresh(self) -> None:
@@ -22,10 +22,10 @@ class InfoScreen(KioskScreen):
         office = snapshot.office
         self.office_name = office.name if office else ""
         self.address = office.address if office else ""
-        self.about = localized(office.info, state.language) if office else ""
+        self.about, self.about_language = feed_text(office.info, state.language) if office else ("", "")
         hours = self.ids.hours
         hours.clear_widgets()
-        for day, text in opening_hours_lines(snapshot, t):
+        for day, text in opening_hours_lines(snapshot, state.language):
             hours.add_widget(Factory.PlanCell(text=day))
             hours.add_widget(Factory.PlanCell(text=text))
         week = self.ids.week
@@ -33,4 +33,8 @@ class InfoScreen(KioskScreen):
         for heading, lines in week_lines(snapshot, snapshot.services, state.language, t):
             week.add_widget(Factory.SectionHeading(text=heading))
             for line in lines:
-                week.add_widget(Factory.PlanLineView(time=line.time, name=line.name, room=line.room))
+                week.add_widget(
+                    Factory.PlanLineView(
+                        time=line.time, name=line.name, name_language=line.name_language, room=line.room
+                    )
+                )

@@ -36,7 +36,7 @@ class SlotsScreen(KioskScreen):
         self.service_name = self.row.name if self.row else ""
         box = self.ids.days
         box.clear_widgets()
-        days = slot_days(snapshot, sid, t)
+        days = slot_days(snapshot, sid, t, state.language)
         if not days:
             box.add_widget(Factory.Notice(text=t.gettext(NONE_FREE)))
             return

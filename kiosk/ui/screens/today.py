@@ -5,15 +5,16 @@ from __future__ import annotations
 from kivy.factory import Factory
 from kivy.properties import StringProperty
 
+from kiosk.core.errors import N_
 from kiosk.core.timekeeping import office_day
 from kiosk.ui.present import LATER, NOT_TODAY, NOW, day_name, today_rows
 from kiosk.ui.present_booking import with_booking_hint
 from kiosk.ui.screens.base import KioskScreen
 
 SECTIONS = {
-    NOW: "Jetzt da – Sie können eine Nummer ziehen",
-    LATER: "Später heute",
-    NOT_TODAY: "Nicht heute",
+    NOW: N_("Jetzt da – Sie können eine Nummer ziehen"),
+    LATER: N_("Später heute"),
+    NOT_TODAY: N_("Nicht heute"),
 }
 
 
@@ -23,7 +24,7 @@ class TodayScreen(KioskScreen):
     def refresh(self) -> None:
         state = self.app.state
         snapshot, t = state.snapshot, state.translation
-        self.date_text = day_name(office_day(snapshot.now), office_day(snapshot.now), t)
+        self.date_text = day_name(office_day(snapshot.now), office_day(snapshot.now), t, state.language)
         box = self.ids.rows
         box.clear_widgets()
         rows = today_rows(snapshot, state.language, t)

@@ -50,8 +50,8 @@ class WelcomeScreen(KioskScreen):
         self.greeting = language.greeting
 
     def refresh(self) -> None:
-        snapshot = self.app.state.snapshot
-        self.closed = closed_text(snapshot, self.app.state.translation)
+        state = self.app.state
+        self.closed = closed_text(state.snapshot, state.translation, state.language)
 
     # The staff gesture: press and hold the office name (no visible button).
     def staff_down(self, touch) -> bool:

@@ -5,6 +5,9 @@
   const $ = (id) => document.getElementById(id);
   const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
   const withSound = document.body.dataset.speech === "on";
+  const LANG = document.documentElement.lang;
+  // Reading right to left, the call runs from the code on the right to the room on the left.
+  const ARROW = document.documentElement.dir === "rtl" ? "←" : "→";
   const LOST_AFTER_MS = 12000; // the server pings every 5 s
   const FRESH_MS = 90000; // calls older than this are shown, not announced, after a reconnect
   let source = null;
@@ -22,6 +25,19 @@
 
   function place(call) { return call.room || call.desk; }
 
+  // Ticket codes and room numbers keep their left-to-right order on an RTL page.
+  function ltr(node) { node.dir = "ltr"; return node; }
+
+  // The service's name in the display's language, else German, marked as German so a
+  // screen reader and the browser's bidi treat it as what it is.
+  function serviceName(offer) {
+    const own = (offer.names || {})[LANG];
+    const node = el("span", "name", own || offer.name);
+    node.dir = "auto";
+    if (!own) node.lang = "de";
+    return node;
+  }
+
   function render(state) {
     const fresh = [];
     const newest = state.recent.reduce((m, c) => Math.max(m, c.event_id), 0);
@@ -37,14 +53,15 @@
     const freshIds = new Set(fresh.map((c) => c.event_id));
     $("current").replaceChildren(...state.current.slice(0, 4).map((call) => {
       const tile = el("li", "tile" + (freshIds.has(call.event_id) ? " flash" : ""),
-        el("span", "code", call.code), el("span", "arrow", "→"), el("span", "room", place(call)));
+        ltr(el("span", "code", call.code)), el("span", "arrow", ARROW), ltr(el("span", "room", place(call))));
       tile.dataset.event = call.event_id;
       return tile;
     }));
     $("recent").replaceChildren(...state.recent.map((call) => el("li", freshIds.has(call.event_id) ? "flash" : "",
-      el("span", "code", call.code), el("span", "room", "→ " + place(call)), el("span", "time", call.time))));
+      ltr(el("span", "code", call.code)), el("span", "room", ARROW + " ", ltr(el("span", "", place(call)))),
+      ltr(el("span", "time", call.time)))));
     $("onnow").replaceChildren(...state.on_now.map((o) => el("li", "",
-      el("span", "prefix", o.prefix), el("span", "name", o.name),
+      ltr(el("span", "prefix", o.prefix)), serviceName(o),
       el("span", "where", o.room ? fmt(T.room, { room: o.room }) : ""),
       el("span", "until", fmt(T.until, { time: o.until })),
       el("span", "waiting", fmt(T.waiting, { n: o.waiting })))));
