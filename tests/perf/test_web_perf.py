@@ -15,6 +15,7 @@ differ), only that the work was done right.
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing
 import os
 import resource
@@ -94,6 +95,19 @@ def fsync_ms(folder: Path, rounds: int = 200) -> float:
 
 
 STORAGES = {"disk": None, "tmpfs": "/dev/shm"}
+
+
+@pytest.fixture(autouse=True)
+def quiet_logs():
+    """Log as in production (warnings): the touchscreen benchmark's in-process Kivy
+    leaves the root logger at TRACE, and printing every request would be measured."""
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.WARNING)
+    for name in ("uvicorn", "uvicorn.access", "uvicorn.error", "httpx", "httpcore", "kiosk"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    yield
+    root.setLevel(level)
 
 
 @pytest.fixture(params=list(STORAGES))
