@@ -9,15 +9,23 @@ purpose: callers on the Kivy thread must verify on a worker thread.
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 MIN_SECRET = 4
 
 _hasher = PasswordHasher()
-# Verifying against this when there is no stored hash takes as long as a real
-# check, so the answer's timing does not tell which account names exist.
-_DUMMY = _hasher.hash("not-a-real-secret")
+
+
+@cache
+def _dummy() -> str:
+    """A hash to verify against when there is no stored one: that takes as long as
+    a real check, so the answer's timing does not tell which account names exist.
+    Made on first use, not at import: a hash costs ~140 ms, and the touchscreen's
+    start would pay it before its first frame."""
+    return _hasher.hash("not-a-real-secret")
 
 
 class SecretTooShort(ValueError):
@@ -34,6 +42,6 @@ def hash_secret(secret: str) -> str:
 def verify_secret(secret_hash: str | None, secret: str) -> bool:
     """Whether ``secret`` matches; False for a missing or malformed hash."""
     try:
-        return _hasher.verify(secret_hash or _DUMMY, secret) and bool(secret_hash)
+        return _hasher.verify(secret_hash or _dummy(), secret) and bool(secret_hash)
     except (VerificationError, InvalidHashError):
         return False
