@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from kiosk.central.db import CentralDB, from_text, to_text
 from kiosk.central.errors import AlreadyExists, InvalidName, UnknownUser
 from kiosk.passwords import hash_secret, verify_secret
-from kiosk.web.auth import new_token, token_hash
+from kiosk.tokens import new_token, token_hash
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 

@@ -21,7 +21,6 @@ from kiosk.clock import SystemClock
 from kiosk.config import ConfigError, config_path
 from kiosk.passwords import MIN_SECRET, SecretTooShort
 from kiosk.sync import signing
-from kiosk.sync.enrol import request_enrolment, write_config
 
 pass_runtime = click.make_pass_decorator(Runtime)
 
@@ -172,6 +171,8 @@ def enrol(rt: Runtime, url: str, enrolment_code: str, label: str) -> None:
         raise click.ClickException(
             "Bitte die Konfigurationsdatei angeben: kiosk --config /etc/kiosk/kiosk.toml enrol …"
         )
+    from kiosk.sync.enrol import request_enrolment, write_config  # requests: only this command
+
     enrolment = request_enrolment(url, enrolment_code, label)
     config = write_config(Path(path), enrolment)
     click.echo(f"Angemeldet für Büro {enrolment.office_id}; Einstellungen in {path} gespeichert.")

@@ -20,7 +20,6 @@ from kiosk.core.timekeeping import to_local
 from kiosk.i18n import Translate
 from kiosk.i18n.formatting import bare_time, clock_time, numeric_date, weekday
 from kiosk.printing.slip import Block, Gap, Line, QrCode, Rule, Size, Slip, _both
-from kiosk.printing.vevent import appointment_event
 
 # The QR code takes the paper's width: it holds a few hundred bytes, and on
 # 58 mm paper (384 dots) that is what keeps a module at 4 dots (0.5 mm),
@@ -58,6 +57,8 @@ def calendar_text(data: AppointmentSlipData, _: Translate) -> str:
     """The QR code's content: the appointment as a VCALENDAR with one VEVENT."""
     room = _(ROOM_LINE).format(room=data.room) if data.room else ""
     location = ", ".join(part for part in (room, data.address or data.office_name) if part)
+    from kiosk.printing.vevent import appointment_event  # icalendar: 0.1 s to import, only for slips
+
     return appointment_event(
         code=data.code,
         summary=data.service.name(data.language),

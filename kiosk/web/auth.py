@@ -10,9 +10,7 @@ attackers (another device's page on the same LAN name).
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,8 +20,9 @@ from starlette.concurrency import run_in_threadpool
 from kiosk.core.errors import N_
 from kiosk.passwords import MIN_SECRET, SecretTooShort, hash_secret, verify_secret
 
-__all__ = ["MIN_SECRET", "SecretTooShort", "hash_secret", "verify_secret"]
+__all__ = ["MIN_SECRET", "SecretTooShort", "hash_secret", "new_token", "token_hash", "verify_secret"]
 from kiosk.store import staff
+from kiosk.tokens import new_token, token_hash
 from kiosk.web.errors import ApiError
 
 COOKIE = "kiosk_staff"
@@ -35,14 +34,6 @@ EXPIRED = N_("Die Anmeldung ist abgelaufen. Bitte neu anmelden.")
 CSRF_MISSING = N_("Sicherheitsmerkmal (CSRF-Token) fehlt. Bitte die Seite neu laden.")
 CSRF_WRONG = N_("Sicherheitsmerkmal (CSRF-Token) stimmt nicht. Bitte die Seite neu laden.")
 WRONG_ORIGIN = N_("Die Anfrage kommt von einer fremden Seite und wurde abgelehnt.")
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
 
 
 @dataclass(frozen=True)
