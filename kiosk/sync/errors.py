@@ -13,8 +13,13 @@ from typing import ClassVar
 
 from kiosk.core.errors import N_, KioskError
 
+# The exit codes of ``kiosk sync`` (docs/sync.md), all here so that a caller
+# reading them (the 'sync now' runner) need not import the sync itself.
+EXIT_OK = 0
 EXIT_UNAVAILABLE = 3
 EXIT_REFUSED = 4
+EXIT_UPLOAD_PENDING = 5
+EXIT_NOT_CONFIGURED = 6
 EXIT_BUSY = 7
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from kiosk.core.errors import InvalidSchedule
 from kiosk.core.model import Schedule
 from kiosk.core.schedule import validate_schedule, without_closures
-from kiosk.sync.calendar import calendar_sessions, read_calendar
 from kiosk.sync.errors import (
     FeedInvalid,
     FeedNeedsOfficeFile,
@@ -117,6 +116,8 @@ def build_schedule(
     base = _office_file(settings).schedule(
         settings.office_id, today, settings.horizon_days, str(settings.office_file)
     )
+    from kiosk.sync.calendar import calendar_sessions, read_calendar  # icalendar only for iCalendar feeds
+
     first, last = _window(today, settings.horizon_days)
     found = calendar_sessions(read_calendar(data), base.services, settings.categories, first, last)
     schedule = Schedule(

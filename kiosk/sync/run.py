@@ -35,6 +35,9 @@ from kiosk.store.bookings import release_stale_holds
 from kiosk.store.schedule import load_office, write_schedule
 from kiosk.sync.bookings import BOOKINGS
 from kiosk.sync.errors import (
+    EXIT_NOT_CONFIGURED,
+    EXIT_OK,
+    EXIT_UPLOAD_PENDING,
     FeedHttpRefused,
     FeedReplayed,
     FeedUnsigned,
@@ -51,10 +54,6 @@ from kiosk.sync.signing import MAX_SIGNATURE_FILE, verify
 from kiosk.sync.status import CACHE_KEY, STATUS_KEY, SyncStatus, read_status
 
 log = logging.getLogger("kiosk.sync")
-
-EXIT_OK = 0
-EXIT_UPLOAD_PENDING = 5
-EXIT_NOT_CONFIGURED = 6
 
 # An unchanged feed is still unrolled afresh this often, so the year ahead
 # in the database moves along with the calendar.

@@ -20,8 +20,14 @@ from datetime import datetime
 
 from kiosk.core.errors import N_
 from kiosk.core.timekeeping import Clock
-from kiosk.sync.errors import EXIT_BUSY, EXIT_REFUSED, EXIT_UNAVAILABLE
-from kiosk.sync.run import EXIT_NOT_CONFIGURED, EXIT_OK, EXIT_UPLOAD_PENDING
+from kiosk.sync.errors import (
+    EXIT_BUSY,
+    EXIT_NOT_CONFIGURED,
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_UNAVAILABLE,
+    EXIT_UPLOAD_PENDING,
+)
 
 log = logging.getLogger("kiosk.sync")
 

@@ -16,7 +16,7 @@ from kiosk.store.bookings import cancel_booking, find_booking, reserve
 from kiosk.store.outbox import idempotency_key
 from kiosk.store.printjobs import claim_next
 from kiosk.sync.bookings import OnlineConfirmer, book
-from kiosk.sync.run import EXIT_UPLOAD_PENDING
+from kiosk.sync.errors import EXIT_UPLOAD_PENDING
 from tests.appointments.city import BookingCity
 from tests.appointments.plan import debt, open_office, pension
 from tests.printing.fake_printers import refused_port

@@ -9,9 +9,14 @@ import click
 
 from kiosk.cli import main
 from kiosk.config import SyncConfig
-from kiosk.sync.errors import EXIT_REFUSED, EXIT_UNAVAILABLE, SyncBusy
+from kiosk.sync.errors import (
+    EXIT_NOT_CONFIGURED,
+    EXIT_REFUSED,
+    EXIT_UNAVAILABLE,
+    EXIT_UPLOAD_PENDING,
+    SyncBusy,
+)
 from kiosk.sync.feed import read_json_feed
-from kiosk.sync.run import EXIT_NOT_CONFIGURED, EXIT_UPLOAD_PENDING
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 TEXT = (DOCS / "sync.md").read_text(encoding="utf-8")
@@ -25,7 +30,9 @@ def _options(command: click.Command) -> list[str]:
 
 
 def test_every_option_of_sync_and_feed_is_documented():
-    commands = [main.commands["sync"], *main.commands["feed"].commands.values()]  # type: ignore[attr-defined]
+    with click.Context(main) as ctx:
+        sync, feed = main.get_command(ctx, "sync"), main.get_command(ctx, "feed")
+    commands = [sync, *feed.commands.values()]  # type: ignore[union-attr]
     missing = [o for c in commands for o in _options(c) if o not in TEXT]
     assert missing == []
 

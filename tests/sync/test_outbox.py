@@ -16,8 +16,8 @@ from kiosk.store import queue as ops
 from kiosk.store.desks import register_desks, set_desk_services
 from kiosk.store.outbox import MessageState, state_counts
 from kiosk.store.schedule import replace_schedule
+from kiosk.sync.errors import EXIT_UPLOAD_PENDING
 from kiosk.sync.outbox import enqueue_finished_days, idempotency_key
-from kiosk.sync.run import EXIT_UPLOAD_PENDING
 from tests.conftest import DESKS, THURSDAY, berlin, office_schedule
 from tests.sync.city import CityServer
 
