@@ -8,6 +8,7 @@ prints a traceback.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from typing import Any
@@ -23,8 +24,47 @@ EXIT_UNEXPECTED = 70  # a bug; the details go to the log, not the screen
 log = logging.getLogger("kiosk")
 
 
+# Which module under kiosk.cli holds each command. A command's module is
+# imported only when that command runs: the touchscreen's start (``kiosk
+# run``) must not pay for the web stack, the feed tools and doctor's checks
+# (0.4 s before its first frame). tests/cli/test_cli.py checks this table
+# against the modules' COMMANDS lists.
+COMMAND_MODULES = {
+    "issue": "queue",
+    "call": "queue",
+    "desk": "queue",
+    "queue": "queue",
+    "today": "queue",
+    "stats": "queue",
+    "demo": "demo",
+    "run": "ui",
+    "pin-hash": "ui",
+    "serve": "web",
+    "staff": "web",
+    "sync": "sync",
+    "feed": "sync",
+    "print-test": "printing",
+    "doctor": "deploy",
+    "backup": "deploy",
+    "restore": "deploy",
+    "wait-for-time": "deploy",
+    "netcheck": "deploy",
+    "display": "deploy",
+    "central": "central",
+    "enrol": "central",
+}
+
+
 class KioskGroup(click.Group):
-    """A click group that turns errors into one readable line."""
+    """A click group that loads commands on use and turns errors into one readable line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            load_commands(COMMAND_MODULES[cmd_name])
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -64,12 +104,10 @@ def main(ctx: click.Context, config_path: str | None) -> None:
     ctx.call_on_close(ctx.obj.close)
 
 
-def _register() -> None:
-    from kiosk.cli import central, demo, deploy, printing, queue, sync, ui, web
-
-    for module in (queue, demo, ui, web, sync, printing, deploy, central):
-        for command in module.COMMANDS:
+def load_commands(module_name: str) -> list[click.Command]:
+    """Import ``kiosk.cli.<module_name>`` and register the commands it lists."""
+    module = importlib.import_module(f"kiosk.cli.{module_name}")
+    for command in module.COMMANDS:
+        if command.name not in main.commands:
             main.add_command(command)
-
-
-_register()
+    return list(module.COMMANDS)

@@ -166,3 +166,36 @@ def test_demo_prepares_an_office_with_services_on_now(tmp_path):
         text=True,
     )
     assert queue.returncode == 0 and "wartend" in queue.stdout
+
+
+def test_every_command_is_listed_in_the_lazy_table_under_its_module():
+    """The table that keeps ``kiosk run`` from importing every command must match the modules."""
+    import importlib
+
+    from kiosk.cli import COMMAND_MODULES
+
+    modules = set(COMMAND_MODULES.values())
+    found = {
+        command.name: module
+        for module in modules
+        for command in importlib.import_module(f"kiosk.cli.{module}").COMMANDS
+    }
+    assert found == COMMAND_MODULES
+
+
+def test_starting_the_touchscreen_does_not_import_the_web_stack_or_the_feed_tools():
+    script = (
+        "import sys; from kiosk.cli import main; main.get_command(None, 'run'); "
+        "print(sorted(m for m in ('fastapi', 'jsonschema', 'kiosk.cli.feed', 'kiosk.deploy.doctor') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_demo_pin_hash_verifies_the_published_demo_pin():
+    from kiosk.cli.demo import DEMO_PIN, DEMO_PIN_HASH
+    from kiosk.passwords import verify_secret
+
+    assert verify_secret(DEMO_PIN_HASH, DEMO_PIN)
+    assert not verify_secret(DEMO_PIN_HASH, "4321")
