@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import TYPE_CHECKING
 
 from kiosk.config import Config
 from kiosk.core.errors import KioskError
 from kiosk.core.timekeeping import Clock
 from kiosk.store import Store
-from kiosk.web.server import ServerHandle, serve_in_thread
+
+if TYPE_CHECKING:
+    from kiosk.web.server import ServerHandle
 
 log = logging.getLogger("kiosk.web")
 
@@ -38,6 +41,10 @@ class WebService:
         self._thread.start()
 
     def _start(self) -> None:
+        # Imported here, on this thread: FastAPI and uvicorn take half a second
+        # to import, which the touchscreen must not wait for.
+        from kiosk.web.server import serve_in_thread
+
         try:
             handle = serve_in_thread(self.config, self.clock)
         except KioskError as error:

@@ -27,11 +27,20 @@ class Minimal(App):
         return Label(text="Hallo")
 
     def on_start(self) -> None:
-        Window.bind(on_flip=self.first)
+        Window.bind(on_flip=self.drawn)
 
-    def first(self, *_args: object) -> None:
-        Window.unbind(on_flip=self.first)
-        Path(sys.argv[1]).write_text(json.dumps({"first_frame": time.time()}), encoding="utf-8")
+    def drawn(self, *_args: object) -> None:
+        # As the kiosk does (kiosk.ui.app.after_next_swap): note the time once
+        # the window's own on_flip handler has swapped the frame onto the screen.
+        Window.unbind(on_flip=self.drawn)
+        swap = Window.flip
+
+        def swap_then_note() -> None:
+            del Window.flip
+            swap()
+            Path(sys.argv[1]).write_text(json.dumps({"first_frame": time.time()}), encoding="utf-8")
+
+        Window.flip = swap_then_note
 
 
 Minimal().run()
