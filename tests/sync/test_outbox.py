@@ -96,17 +96,10 @@ def test_the_counts_are_anonymous_numbers_per_service(rig):
 
 def test_the_upload_carries_token_key_and_json(rig):
     busy_days(rig, DAYS[-1:])
-    seen = {}
     with CityServer(TOKEN) as city:
-        original = city.receive
-
-        def spy(headers, body, fault):
-            seen.update(headers.items())
-            return original(headers, body, fault)
-
-        city.receive = spy
         uploads(rig, city.url)
         rig.sync()
+    ((_path, seen, _body),) = city.requests
     assert seen["Authorization"] == f"Bearer {TOKEN}"
     assert seen["Content-Type"] == "application/json"
     assert seen["Idempotency-Key"] == idempotency_key("test-office", "day_counts", DAYS[-1].isoformat())
