@@ -62,3 +62,12 @@ def store(db_path: Path, clock: FixedClock) -> Iterator[Store]:
         set_desk_services(opened, 2, ["schulden"])
         set_desk_services(opened, 3, ["jobcenter", "schulden"])
         yield opened
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium, once per module (tests/browser.py)."""
+    from tests.browser import launched
+
+    with launched() as chromium:
+        yield chromium

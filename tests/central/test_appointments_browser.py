@@ -9,13 +9,13 @@ from playwright.sync_api import expect
 from kiosk.core.booking_code import display
 from kiosk.store import Store
 from kiosk.sync.bookings import book
+from tests.browser import SCREENSHOTS, open_page
 from tests.central.conftest import PLANNER, enrol
 from tests.central.test_appointments import pension_slot, with_slots
-from tests.central.test_browser import SCREENSHOTS, browser, open_page  # noqa: F401  (the fixture)
 
 
 def test_a_planner_gives_a_session_slots_enters_a_phone_booking_and_sees_the_conflict(
-    browser,  # noqa: F811
+    browser,
     central,
     planner,
     make_kiosk,

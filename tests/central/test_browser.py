@@ -4,44 +4,15 @@ the relayed phone page, saved to build/screenshots/central-*.png for a person to
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from kiosk.i18n import translator
 from kiosk.store import queue as ops
+from tests.browser import SCREENSHOTS, open_page
 from tests.central.conftest import PLANNER
 from tests.central.test_relay import relay_tickets
 from tests.central.test_uploads import ready_kiosk
 from tests.conftest import THURSDAY, berlin
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
-def open_page(browser: Browser, url: str, width: int = 1366, height: int = 900) -> Page:
-    page = browser.new_context(viewport={"width": width, "height": height}, locale="de-DE").new_page()
-    page.goto(url)
-    return page
 
 
 def shot(page: Page, name: str) -> None:

@@ -20,8 +20,9 @@ from kiosk.store.bookings import find_booking
 from kiosk.store.schedule import replace_schedule
 from kiosk.sync.load import FeedSettings, build_schedule
 from kiosk.web.server import serve_in_thread
+from tests.browser import SCREENSHOTS, open_page
 from tests.web.conftest import HASHES, PIN_DESK2
-from tests.web.test_browser import SCREENSHOTS, browser, open_page, sign_in  # noqa: F401  (fixture)
+from tests.web.test_browser import sign_in
 
 
 @pytest.fixture
@@ -51,7 +52,7 @@ def demo_with_conflict(tmp_path, clock) -> Iterator[tuple[str, list[str]]]:
         yield handle.url, codes
 
 
-def test_the_console_lists_todays_appointments_and_a_conflict_staff_can_cancel(browser, demo_with_conflict):  # noqa: F811
+def test_the_console_lists_todays_appointments_and_a_conflict_staff_can_cancel(browser, demo_with_conflict):
     base, (today_code, later_code) = demo_with_conflict
     console = open_page(browser, base + "/staff", 1366, 900)
     sign_in(console, "platz-2", PIN_DESK2)

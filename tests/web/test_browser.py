@@ -11,10 +11,9 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from kiosk.config import parse_config
 from kiosk.demo import DESKS as DEMO_DESKS
@@ -22,35 +21,8 @@ from kiosk.demo import prepare_demo
 from kiosk.store import Store, staff
 from kiosk.store import queue as ops
 from kiosk.web.server import serve_in_thread
+from tests.browser import SCREENSHOTS, open_page
 from tests.web.conftest import HASHES, PIN_ANNA, PIN_DESK2
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    # A waiting-room TV runs Chromium in kiosk mode with this flag too (docs/web.md).
-    "--autoplay-policy=no-user-gesture-required",
-]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
-def open_page(browser: Browser, url: str, width: int, height: int) -> Page:
-    page = browser.new_context(viewport={"width": width, "height": height}, locale="de-DE").new_page()
-    page.goto(url)
-    return page
 
 
 def open_display(browser: Browser, base: str) -> Page:
