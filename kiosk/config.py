@@ -9,14 +9,14 @@ the key, so the person editing /etc/kiosk/kiosk.toml knows what to fix.
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from kiosk.core.errors import N_, KioskError
 from kiosk.core.model import Desk
+from kiosk.toml_config import read_toml, validate
 
 ENV_VAR = "KIOSK_CONFIG"
 
@@ -429,26 +429,9 @@ class Config(BaseModel):
         return [d.desk() for d in self.desks]
 
 
-def _where(error: dict[str, Any]) -> str:
-    return ".".join(str(part) for part in error["loc"]) or "(top level)"
-
-
-def _describe(error: dict[str, Any]) -> str:
-    if error["type"] == "missing":
-        return f"{_where(error)}: required key is missing"
-    if error["type"] == "extra_forbidden":
-        return f"{_where(error)}: unknown key (typo?)"
-    return f"{_where(error)}: {error['msg']}"
-
-
 def parse_config(data: dict[str, Any], source: str = "(built-in defaults)") -> Config:
     """Validate a config mapping; raises ConfigError naming the first bad key."""
-    try:
-        return Config.model_validate({**data, "source": source})
-    except ValidationError as error:
-        problems = [_describe(e) for e in error.errors()]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise ConfigError(path=source, problem=problems[0] + more) from None
+    return validate(Config, {**data, "source": source}, source, ConfigError)
 
 
 def config_path(explicit: str | Path | None = None) -> Path | None:
@@ -463,15 +446,5 @@ def load_config(explicit: str | Path | None = None) -> Config:
     path = config_path(explicit)
     if path is None:
         return parse_config({})
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(path=str(path), problem="file not found") from None
-    except PermissionError:
-        raise ConfigError(path=str(path), problem="no permission to read it") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(path=str(path), problem=f"not valid TOML ({error})") from None
-    except OSError as error:
-        raise ConfigError(path=str(path), problem=error.strerror or str(error)) from None
+    data = read_toml(path, ConfigError)
     return parse_config(data, str(path))

@@ -6,12 +6,12 @@ Raspberry Pi share no settings. Unknown keys are errors, as on the kiosk.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from kiosk.core.errors import N_, KioskError
+from kiosk.toml_config import read_toml, validate
 
 
 class CentralConfigError(KioskError):
@@ -101,22 +101,12 @@ class CentralConfig(Section):
 
 
 def parse_central_config(data: dict, source: str = "") -> CentralConfig:
-    try:
-        return CentralConfig.model_validate({**data, "source": source})
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise CentralConfigError(path=source or "(eingebaut)", problem=f"{where}: {first['msg']}") from None
+    """Validate a config mapping; raises CentralConfigError naming the first bad key."""
+    return validate(CentralConfig, {**data, "source": source}, source or "(eingebaut)", CentralConfigError)
 
 
 def load_central_config(path: str | Path | None) -> CentralConfig:
     """The config at ``path``, or the built-in defaults when there is none."""
     if path is None:
         return parse_central_config({})
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as error:
-        raise CentralConfigError(path=str(path), problem=error.strerror or str(error)) from None
-    except tomllib.TOMLDecodeError as error:
-        raise CentralConfigError(path=str(path), problem=str(error)) from None
-    return parse_central_config(data, str(path))
+    return parse_central_config(read_toml(Path(path), CentralConfigError), str(path))

@@ -129,3 +129,15 @@ def test_a_real_server_process_and_real_kiosk_processes(tmp_path):
         server.terminate()
         server.wait(timeout=15)
     assert server.returncode in (0, -15)
+
+
+def test_a_bad_central_config_is_one_line_naming_the_key(tmp_path):
+    config = central_toml(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8") + "publishr = 1\n", encoding="utf-8")
+    result = central(config, "init")
+    assert result.exit_code != 0
+    assert "city.publishr: unknown key (typo?)" in result.output
+    assert "Traceback" not in result.output
+    missing = tmp_path / "nowhere.toml"
+    result = central(missing, "init")
+    assert result.exit_code != 0 and f"{missing}: file not found" in result.output
