@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from kiosk.core.errors import N_, DomainError
+from kiosk.core.errors import N_, DomainError, staff_only
 from kiosk.core.model import FALLBACK_LANGUAGE, Session, SlotPlan
 from kiosk.core.timekeeping import local_datetime, office_day
 
@@ -163,15 +163,18 @@ class UnknownBooking(BookingError):
 
 
 class BookingNotCancellable(BookingError):
-    template = N_("Der Termin {code} kann nicht mehr abgesagt werden: er ist {state}.")
+    """Staff cancel bookings (the console), so this one is German only."""
+
+    template = staff_only("Der Termin {code} kann nicht mehr abgesagt werden: er ist {state}.")
 
 
+# What the staff console and its errors call a booking's state (German only).
 STATE_WORDS = {
-    BookingState.HELD: N_("in Bestätigung"),
-    BookingState.BOOKED: N_("gebucht"),
-    BookingState.CHECKED_IN: N_("angemeldet"),
-    BookingState.CANCELLED: N_("abgesagt"),
-    BookingState.RELEASED: N_("nicht zustande gekommen"),
+    BookingState.HELD: staff_only("in Bestätigung"),
+    BookingState.BOOKED: staff_only("gebucht"),
+    BookingState.CHECKED_IN: staff_only("angemeldet"),
+    BookingState.CANCELLED: staff_only("abgesagt"),
+    BookingState.RELEASED: staff_only("nicht zustande gekommen"),
 }
 
 
@@ -301,11 +304,12 @@ class ConflictKind(enum.StrEnum):
     SESSION_GONE = "session_gone"  # the plan no longer has the slot (session cancelled, moved, changed)
 
 
+# Shown to staff beside a booking the plan contradicts (German only).
 CONFLICT_WORDS = {
-    ConflictKind.OVERBOOKED: N_(
+    ConflictKind.OVERBOOKED: staff_only(
         "überbucht: {here} hier und {elsewhere} anderswo gebucht, Plätze: {capacity}"
     ),
-    ConflictKind.SESSION_GONE: N_("die Sprechstunde steht nicht mehr im Plan"),
+    ConflictKind.SESSION_GONE: staff_only("die Sprechstunde steht nicht mehr im Plan"),
 }
 
 

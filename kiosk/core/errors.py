@@ -18,6 +18,15 @@ def N_(message: str) -> str:
     return message
 
 
+def staff_only(message: str) -> str:
+    """Mark a German text only office staff read (the console, the command line).
+
+    It is no gettext keyword in babel.cfg, so the text stays out of the
+    visitor catalog: no translator is asked for it, and it shows in German.
+    """
+    return message
+
+
 class KioskError(Exception):
     """Base class: a one-sentence, actionable message; never a traceback."""
 
