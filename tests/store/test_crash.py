@@ -4,7 +4,7 @@ Acceptance of the queue-core issue: two OS processes issue tickets against one
 database while a third (this test) kills one of them at random moments, a few
 thousand times in all. Afterwards no number is duplicated and every ticket
 whose issue returned is present. The normal run kills a few hundred times; the
-soak run (``make soak``) the full few thousand.
+soak run (``./dev.sh soak``) the full few thousand.
 """
 
 from __future__ import annotations
