@@ -10,6 +10,7 @@ import click
 from tabulate import tabulate
 
 from kiosk.cli.runtime import Runtime
+from kiosk.cli.views import WEEKDAYS, offer_rows
 from kiosk.core.model import Service, Session
 from kiosk.core.schedule import coming_days, today_view
 from kiosk.core.timekeeping import local_datetime, to_local
@@ -19,7 +20,6 @@ from kiosk.sync.load import FeedSettings
 from kiosk.sync.run import feed_settings
 
 pass_runtime = click.make_pass_decorator(Runtime)
-WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 EXIT_PROBLEMS = 1
 
 
@@ -165,30 +165,19 @@ def _print_report(report: FeedReport, file: Path, now: datetime) -> None:
 def _print_view(services: Sequence[Service], sessions: Sequence[Session], now: datetime) -> None:
     local = to_local(now)
     click.echo(f"Am {WEEKDAYS[local.weekday()]} {local:%d.%m.%Y} um {local:%H:%M} zeigt der Kiosk:")
-    view = today_view(services, sessions, now)
     rows = []
-    for label, offers in (
-        ("jetzt", view.on_now),
-        ("später", view.later_today),
-        ("nicht heute", view.not_today),
-    ):
-        for offer in offers:
-            s = offer.session
-            when = "kein Termin in Sicht"
-            if s is not None:
-                when = f"{s.start:%H:%M}–{s.end:%H:%M}"
-                if label == "nicht heute":
-                    when = f"{WEEKDAYS[s.day.weekday()]} {s.day:%d.%m.} {when}"
-            rows.append(
-                [
-                    label,
-                    offer.service.prefix,
-                    offer.service.name("de"),
-                    s.room if s else "",
-                    when,
-                    ", ".join(s.languages) if s else "",
-                ]
-            )
+    for row in offer_rows(today_view(services, sessions, now)):
+        s = row.offer.session
+        rows.append(
+            [
+                row.label,
+                row.offer.service.prefix,
+                row.offer.service.name("de"),
+                s.room if s else "",
+                row.when,
+                ", ".join(s.languages) if s else "",
+            ]
+        )
     click.echo(tabulate(rows, headers=["", "", "Dienst", "Raum", "Zeit", "Sprachen"]))
     click.echo("\nDie nächsten 7 Tage:")
     names = {s.id: s.name("de") for s in services}

@@ -10,6 +10,7 @@ import click
 from tabulate import tabulate
 
 from kiosk.cli.runtime import Runtime
+from kiosk.cli.views import NOW, offer_rows
 from kiosk.core.model import Ticket, TicketState
 from kiosk.core.stats import day_counts
 from kiosk.core.tickets import STATE_WORDS
@@ -201,30 +202,20 @@ def today(rt: Runtime) -> None:
     view = current_view(store)
     snapshot = ops.queue_snapshot(store)
     rows = []
-    for label, offers in (
-        ("jetzt", view.on_now),
-        ("später", view.later_today),
-        ("nicht heute", view.not_today),
-    ):
-        for offer in offers:
-            s = offer.session
-            when = ""
-            if s is not None:
-                when = f"{s.start:%H:%M}–{s.end:%H:%M}"
-                if label == "nicht heute":
-                    when = f"{s.day:%d.%m.} {when}"
-            queue_info = snapshot.get(offer.service_id)
-            rows.append(
-                [
-                    label,
-                    offer.service.prefix,
-                    offer.service.name("de"),
-                    s.room if s else "",
-                    when,
-                    queue_info.waiting if queue_info and label == "jetzt" else "",
-                    wait_text(queue_info.newcomer) if queue_info and label == "jetzt" else "",
-                ]
-            )
+    for row in offer_rows(view):
+        s = row.offer.session
+        queue_info = snapshot.get(row.offer.service_id) if row.label == NOW else None
+        rows.append(
+            [
+                row.label,
+                row.offer.service.prefix,
+                row.offer.service.name("de"),
+                s.room if s else "",
+                row.when,
+                queue_info.waiting if queue_info else "",
+                wait_text(queue_info.newcomer) if queue_info else "",
+            ]
+        )
     if not rows:
         click.echo("Kein Plan geladen. Erst „kiosk sync“ ausführen oder „kiosk demo“ ausprobieren.")
         return
