@@ -286,6 +286,9 @@ class WebConfig(Section):
     signin_attempts: int = Field(default=5, ge=1, le=100, description="failed sign-ins before a pause")
     signin_pause_seconds: int = Field(default=30, ge=1, le=3600, description="first pause; doubles")
     display_recent: int = Field(default=5, ge=1, le=20, description="calls listed on the display")
+    display_language: str = Field(
+        default="de", description="the waiting-room display's language unless its URL says ?lang="
+    )
     speech: bool = Field(default=True, description="spoken announcements on the display (espeak-ng)")
     live_poll_ms: int = Field(default=50, ge=10, le=2000, description="how often to look for new events")
     relay: RelayConfig = RelayConfig()
@@ -300,6 +303,15 @@ class WebConfig(Section):
         except ValueError:
             raise ValueError(f"{value!r} is no IP address (use the LAN address, e.g. 192.168.10.5)") from None
         return value
+
+    @field_validator("display_language")
+    @classmethod
+    def _offered_language(cls, code: str) -> str:
+        from kiosk.i18n.languages import LANGUAGES
+
+        if code not in LANGUAGES:
+            raise ValueError(f"unknown language {code!r}; known: {', '.join(LANGUAGES)}")
+        return code
 
     @field_validator("phone_url")
     @classmethod

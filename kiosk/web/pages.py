@@ -56,10 +56,13 @@ def console(request: Request) -> HTMLResponse:
 
 
 @router.get("/display", response_class=HTMLResponse)
-def display(request: Request, lang: str = "de") -> HTMLResponse:
-    """The waiting-room display, German unless ``?lang=`` asks for another offered language."""
+def display(request: Request, lang: str = "") -> HTMLResponse:
+    """The waiting-room display in ``[web] display_language``, or the offered language ``?lang=`` names.
+
+    The URL wins, so two screens in one office can speak two languages.
+    """
     ctx = request.app.state.ctx
-    language = lang if lang in LANGUAGES else "de"
+    language = lang if lang in LANGUAGES else ctx.config.web.display_language
     return _page(
         request,
         "display.html",

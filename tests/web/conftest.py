@@ -32,8 +32,9 @@ def make_config(folder: Path, **web: object) -> Config:
 
 
 @pytest.fixture
-def config(tmp_path: Path) -> Config:
-    return make_config(tmp_path)
+def config(tmp_path: Path, request: pytest.FixtureRequest) -> Config:
+    """The test office's config; ``indirect`` parametrisation adds [web] keys."""
+    return make_config(tmp_path, **getattr(request, "param", {}))
 
 
 @pytest.fixture

@@ -138,6 +138,21 @@ def test_the_display_page_speaks_an_offered_language_right_to_left(client):
     assert '<html lang="tr" dir="ltr">' in turkish and "Son çağrılar" in turkish
 
 
+@pytest.mark.parametrize("config", [{"display_language": "uk"}], indirect=True)
+def test_the_display_speaks_the_configured_language_unless_its_url_names_one(client):
+    assert '<html lang="uk" dir="ltr">' in client.get("/display").text
+    assert '<html lang="uk" dir="ltr">' in client.get("/display?lang=xx").text  # unknown: the configured
+    assert '<html lang="fa" dir="rtl">' in client.get("/display?lang=fa").text
+
+
+def test_an_unknown_display_language_is_a_config_error_naming_the_key(tmp_path):
+    from kiosk.config import ConfigError
+    from tests.web.conftest import make_config
+
+    with pytest.raises(ConfigError, match=r"web\.display_language: .*unknown language 'xx'"):
+        make_config(tmp_path, display_language="xx")
+
+
 def test_the_phone_page_keeps_the_code_left_to_right(store, client):
     ticket = ops.issue_ticket(store, "jobcenter", "fa").ticket
     page = client.get(f"/t/{ticket.token}").text
