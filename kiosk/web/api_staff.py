@@ -132,7 +132,7 @@ async def signed_in(request: Request, ctx: Ctx) -> SignedIn:
 
 async def writer(request: Request, session: Annotated[SignedIn, Depends(signed_in)]) -> SignedIn:
     # No I/O here, so it runs on the event loop instead of costing another thread hop.
-    check_csrf(request, session)
+    check_csrf(request, session.csrf_token)
     return session
 
 

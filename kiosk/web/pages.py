@@ -26,20 +26,26 @@ templates = Jinja2Templates(directory=HERE / "templates")
 router = APIRouter(include_in_schema=False)
 
 
+def render(
+    pages: Jinja2Templates,
+    request: Request,
+    name: str,
+    language: str = "de",
+    status: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    """A template in ``language``: its gettext, and lang/dir for the html element.
+
+    The city server's pages (its phone relay reuses the phone template) render through this too.
+    """
+    values = {"_": translator(language), "lang": language, "dir": direction(language), **context}
+    return pages.TemplateResponse(request, name, values, status_code=status)
+
+
 def _page(
     request: Request, name: str, language: str = "de", status: int = 200, **context: Any
 ) -> HTMLResponse:
-    return templates.TemplateResponse(
-        request,
-        name,
-        {
-            "_": translator(language),
-            "lang": language,
-            "dir": direction(language),
-            **context,
-        },
-        status_code=status,
-    )
+    return render(templates, request, name, language, status, **context)
 
 
 @router.get("/")

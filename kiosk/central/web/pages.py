@@ -27,8 +27,6 @@ from kiosk.central.web.security import COOKIE, session_from_cookie
 from kiosk.core.booking_code import display
 from kiosk.core.errors import KioskError
 from kiosk.core.timekeeping import office_day
-from kiosk.i18n import translator
-from kiosk.i18n.languages import direction
 from kiosk.web import pages as kiosk_pages
 from kiosk.web.errors import ApiError
 
@@ -52,17 +50,7 @@ WEEKDAYS = [
 def _render(
     request: Request, name: str, status: int = 200, language: str = "de", **context: Any
 ) -> HTMLResponse:
-    return templates.TemplateResponse(
-        request,
-        name,
-        {
-            "_": translator(language),
-            "lang": language,
-            "dir": direction(language),
-            **context,
-        },
-        status_code=status,
-    )
+    return kiosk_pages.render(templates, request, name, language, status, **context)
 
 
 def _user(request: Request) -> UserSession | None:

@@ -7,7 +7,6 @@ session's CSRF token in ``X-CSRF-Token`` on every change.
 
 from __future__ import annotations
 
-import hmac
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -17,15 +16,7 @@ from kiosk.central import accounts, kiosks
 from kiosk.central.accounts import UserSession
 from kiosk.central.web.context import CentralContext, get_ctx
 from kiosk.core.errors import N_
-from kiosk.web.auth import (
-    CSRF_HEADER,
-    CSRF_MISSING,
-    CSRF_WRONG,
-    EXPIRED,
-    NOT_SIGNED_IN,
-    TOUCH_EVERY,
-    check_origin,
-)
+from kiosk.web.auth import EXPIRED, NOT_SIGNED_IN, TOUCH_EVERY, check_csrf
 from kiosk.web.errors import ApiError
 
 COOKIE = "kiosk_central"
@@ -59,19 +50,10 @@ def signed_in(request: Request, ctx: Ctx) -> UserSession:
     return session_from_cookie(ctx, request.cookies.get(COOKIE))
 
 
-def _check_csrf(request: Request, session: UserSession) -> None:
-    check_origin(request)
-    sent = request.headers.get(CSRF_HEADER)
-    if not sent:
-        raise ApiError(403, "csrf_missing", CSRF_MISSING)
-    if not hmac.compare_digest(sent, session.csrf_token):
-        raise ApiError(403, "csrf_invalid", CSRF_WRONG)
-
-
 def planner(request: Request, ctx: Ctx) -> UserSession:
     """A signed-in planner with the session's CSRF token: may change things."""
     session = session_from_cookie(ctx, request.cookies.get(COOKIE))
-    _check_csrf(request, session)
+    check_csrf(request, session.csrf_token)
     if not session.planner:
         raise ApiError(403, "planners_only", PLANNERS_ONLY)
     return session
@@ -80,7 +62,7 @@ def planner(request: Request, ctx: Ctx) -> UserSession:
 def csrf_only(request: Request, ctx: Ctx) -> UserSession:
     """Signed in (any role) with CSRF: for signing out."""
     session = session_from_cookie(ctx, request.cookies.get(COOKIE))
-    _check_csrf(request, session)
+    check_csrf(request, session.csrf_token)
     return session
 
 
