@@ -59,7 +59,12 @@ def _written(value: Any, language: str) -> Any:
 
 
 class DomainError(KioskError):
-    """A queue or schedule rule said no. Nothing was changed."""
+    """A queue or schedule rule said no. Nothing was changed.
+
+    Errors only a desk can meet (calling, transferring, finishing) are
+    ``staff_only``: staff read them in German in the console and the CLI.
+    Those a visitor can meet at the touchscreen are translated.
+    """
 
 
 class UnknownService(DomainError):
@@ -67,34 +72,34 @@ class UnknownService(DomainError):
 
 
 class UnknownDesk(DomainError):
-    template = N_("Den Platz {desk} gibt es nicht. Eingerichtet sind: {known}.")
+    template = staff_only("Den Platz {desk} gibt es nicht. Eingerichtet sind: {known}.")
 
 
 class UnknownTicket(DomainError):
-    template = N_("Die Nummer {ticket} gibt es heute nicht.")
+    template = staff_only("Die Nummer {ticket} gibt es heute nicht.")
 
 
 class IllegalTransition(DomainError):
-    template = N_("{code} kann nicht „{action}“ werden: die Nummer ist {state}.")
+    template = staff_only("{code} kann nicht „{action}“ werden: die Nummer ist {state}.")
 
 
 class TicketHeldElsewhere(DomainError):
-    template = N_("{code} wird schon an Platz {desk} bearbeitet.")
+    template = staff_only("{code} wird schon an Platz {desk} bearbeitet.")
 
 
 class DeskBusy(DomainError):
-    template = N_(
+    template = staff_only(
         "Platz {desk} hat noch {code} aufgerufen. Bitte erst „erledigt“, "
         "„nicht erschienen“ oder „weiterleiten“ wählen."
     )
 
 
 class NothingWaiting(DomainError):
-    template = N_("Für {services} wartet gerade niemand.")
+    template = staff_only("Für {services} wartet gerade niemand.")
 
 
 class DeskServesNothing(DomainError):
-    template = N_("Platz {desk} hat keine Dienste gewählt. Bitte zuerst Dienste auswählen.")
+    template = staff_only("Platz {desk} hat keine Dienste gewählt. Bitte zuerst Dienste auswählen.")
 
 
 class ServiceNotOnSite(DomainError):
@@ -117,7 +122,7 @@ class DuplicatePrefix(DomainError):
 
 
 class TransferToSameService(DomainError):
-    template = N_("{code} wartet schon bei {service}.")
+    template = staff_only("{code} wartet schon bei {service}.")
 
 
 class ClockNotSet(DomainError):
@@ -132,4 +137,4 @@ class InvalidSchedule(DomainError):
 
 
 class NoTicketAtDesk(DomainError):
-    template = N_("Platz {desk} hat gerade keine aufgerufene Nummer.")
+    template = staff_only("Platz {desk} hat gerade keine aufgerufene Nummer.")

@@ -20,7 +20,7 @@ import enum
 from dataclasses import replace
 from datetime import datetime
 
-from kiosk.core.errors import N_, IllegalTransition, TicketHeldElsewhere, TransferToSameService
+from kiosk.core.errors import IllegalTransition, TicketHeldElsewhere, TransferToSameService, staff_only
 from kiosk.core.model import Ticket, TicketState
 
 W, C, S, D, N, X = (
@@ -53,23 +53,24 @@ ALLOWED: dict[Action, dict[TicketState, TicketState]] = {
     Action.CANCEL: {W: X, C: X},
 }
 
+# How staff (console, CLI) read an action and a state: German only.
 ACTION_WORDS = {
-    Action.CALL: N_("aufgerufen"),
-    Action.RECALL: N_("erneut aufgerufen"),
-    Action.START: N_("begonnen"),
-    Action.FINISH: N_("erledigt"),
-    Action.NO_SHOW: N_("als nicht erschienen markiert"),
-    Action.TRANSFER: N_("weitergeleitet"),
-    Action.CANCEL: N_("storniert"),
+    Action.CALL: staff_only("aufgerufen"),
+    Action.RECALL: staff_only("erneut aufgerufen"),
+    Action.START: staff_only("begonnen"),
+    Action.FINISH: staff_only("erledigt"),
+    Action.NO_SHOW: staff_only("als nicht erschienen markiert"),
+    Action.TRANSFER: staff_only("weitergeleitet"),
+    Action.CANCEL: staff_only("storniert"),
 }
 
 STATE_WORDS = {
-    W: N_("wartend"),
-    C: N_("aufgerufen"),
-    S: N_("in Bearbeitung"),
-    D: N_("erledigt"),
-    N: N_("nicht erschienen"),
-    X: N_("storniert"),
+    W: staff_only("wartend"),
+    C: staff_only("aufgerufen"),
+    S: staff_only("in Bearbeitung"),
+    D: staff_only("erledigt"),
+    N: staff_only("nicht erschienen"),
+    X: staff_only("storniert"),
 }
 
 

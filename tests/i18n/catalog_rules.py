@@ -33,8 +33,6 @@ SAME_AS_GERMAN: dict[str, frozenset[str]] = {
     **{
         msgid: frozenset({"de-easy"})
         for msgid in (
-            "aufgerufen",
-            "erledigt",
             "Raum {room}",  # as on the door sign
             "heute",
             "morgen",
