@@ -122,11 +122,13 @@ def test_plural_forms_have_the_count_of_the_language_and_compile(language):
         said = translations.ngettext("{n} Person wartet", "{n} Personen warten", n).format(n=n)
         assert said.strip() and "{" not in said
     # The formula reaches every form, and the forms are not one text copied (Russian may
-    # rightly repeat one: "1 человек" and "5 человек").
+    # rightly repeat one: "1 человек" and "5 человек"). Turkish and Persian keep the noun
+    # singular after a number, so their two CLDR forms may read the same.
     plural = gettext.c2py(po.plural_expr)
     assert {plural(n) for n in range(200)} == set(range(po.num_plurals))
     plurals = [m for m in po if m.id and not isinstance(m.id, str)]
-    assert po.num_plurals == 1 or any(len(set(forms(m))) > 1 for m in plurals)
+    singular_after_numbers = language in ("tr", "fa")
+    assert po.num_plurals == 1 or singular_after_numbers or any(len(set(forms(m))) > 1 for m in plurals)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
