@@ -39,6 +39,8 @@ def prepare_kivy(spec: WindowSpec, kivy_home: Path | None = None) -> None:
     """Set Kivy's environment and window config; must run before Kivy is imported."""
     if "kivy.core.text" in sys.modules and os.environ.get("KIVY_TEXT") != "pil":
         raise RuntimeError("Kivy's text provider was chosen before prepare_kivy(): import order bug")
+    if "kivy.core.window" in sys.modules and os.environ.get("KIVY_TEXT") != "pil":
+        raise RuntimeError("Kivy's window was made before prepare_kivy(): import order bug")
     os.environ["KIVY_TEXT"] = "pil"
     os.environ["KIVY_NO_ARGS"] = "1"  # our command line is click's, not Kivy's
     os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")  # Kivy must not take over the root logger

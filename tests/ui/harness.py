@@ -10,6 +10,7 @@ on the touchscreen.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -59,6 +60,7 @@ def ensure_display() -> None:
     os.environ["DISPLAY"] = f":{number}"
     os.environ["KIOSK_TEST_DISPLAY_READY"] = "1"
     os.environ.pop("WAYLAND_DISPLAY", None)
+    atexit.register(stop_display)  # else every test run leaves an Xvfb of 80 MB behind
 
 
 def stop_display() -> None:
