@@ -168,16 +168,7 @@ def _print_view(services: Sequence[Service], sessions: Sequence[Session], now: d
     rows = []
     for row in offer_rows(today_view(services, sessions, now)):
         s = row.offer.session
-        rows.append(
-            [
-                row.label,
-                row.offer.service.prefix,
-                row.offer.service.name("de"),
-                s.room if s else "",
-                row.when,
-                ", ".join(s.languages) if s else "",
-            ]
-        )
+        rows.append([*row.cells(), ", ".join(s.languages) if s else ""])
     click.echo(tabulate(rows, headers=["", "", "Dienst", "Raum", "Zeit", "Sprachen"]))
     click.echo("\nDie nächsten 7 Tage:")
     names = {s.id: s.name("de") for s in services}

@@ -203,15 +203,10 @@ def today(rt: Runtime) -> None:
     snapshot = ops.queue_snapshot(store)
     rows = []
     for row in offer_rows(view):
-        s = row.offer.session
         queue_info = snapshot.get(row.offer.service_id) if row.label == NOW else None
         rows.append(
             [
-                row.label,
-                row.offer.service.prefix,
-                row.offer.service.name("de"),
-                s.room if s else "",
-                row.when,
+                *row.cells(),
                 queue_info.waiting if queue_info else "",
                 wait_text(queue_info.newcomer) if queue_info else "",
             ]

@@ -17,6 +17,12 @@ class OfferRow:
     offer: Offer
     when: str  # "09:00–12:00", "Do 27.11. 09:00–12:00" for another day, or "kein Termin in Sicht"
 
+    def cells(self) -> list[str]:
+        """The columns both tables start with: label, prefix, service, room, time."""
+        session = self.offer.session
+        service = self.offer.service
+        return [self.label, service.prefix, service.name("de"), session.room if session else "", self.when]
+
 
 def offer_rows(view: TodayView) -> Iterator[OfferRow]:
     """Each service in the order the touchscreen shows them, with when it is on site."""
