@@ -170,9 +170,16 @@ class RelayHub:
         return Found(snapshot, self._tickets[office_id][key])
 
     def close(self) -> None:
+        """End every phone stream now; on the server's event loop only (it sets asyncio events)."""
         self.closed = True
         for signal in self.signals.values():
             signal.close()
+
+    def close_from_another_thread(self) -> None:
+        """Mark every stream ended without touching asyncio; each notices within one ping (5 s)."""
+        self.closed = True
+        for signal in list(self.signals.values()):
+            signal.closed = True
 
 
 def phone_view(found: Found, now: datetime, _: Translate) -> dict[str, Any]:

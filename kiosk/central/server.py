@@ -35,17 +35,6 @@ def uvicorn_config(ctx: CentralContext, host: str, port: int) -> uvicorn.Config:
     )
 
 
-def _streams_ended(ctx: CentralContext) -> None:
-    """Mark the phones' streams closed from another thread; each notices within one ping (5 s).
-
-    (The hub's own ``close`` also wakes them, but its asyncio events may only
-    be set on the server's loop: the signal handler does that.)
-    """
-    ctx.hub.closed = True
-    for signal in list(ctx.hub.signals.values()):
-        signal.closed = True
-
-
 def serve_in_thread(
     config: CentralConfig, clock: Clock | None = None, *, port: int | None = None, poll_calendars: bool = True
 ) -> CentralHandle:
@@ -53,7 +42,7 @@ def serve_in_thread(
     ctx = build_context(config, clock or SystemClock(), poll_calendars=poll_calendars)
     chosen = config.server.port if port is None else port
     server = StreamingServer(uvicorn_config(ctx, config.server.bind, chosen), ctx.hub.close)
-    handle = start_in_thread(server, ctx, name="central-web", end_streams=lambda: _streams_ended(ctx))
+    handle = start_in_thread(server, ctx, name="central-web", end_streams=ctx.hub.close_from_another_thread)
     ctx.bound_url = handle.url
     log.info("central server listening on %s", ctx.bound_url)
     return handle
